@@ -1,0 +1,42 @@
+# The front door. `make run` and `make test` work on a bare machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8501
+
+.PHONY: run test lint bench browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall whenever pyproject.toml changes.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/streamlit run app/main.py --server.address $(HOST) --server.port $(PORT) \
+	    --server.headless true --browser.gatherUsageStats false
+
+# Debian's Chromium for the browser tests (Playwright never downloads browsers here).
+browser:
+	@sh scripts/ensure-chromium.sh
+
+test: $(STAMP) browser
+	$(BIN)/ruff check graph app tests bench
+	$(BIN)/python -m mypy graph
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check graph app tests bench
+	$(BIN)/ruff format --check graph app tests bench
+	$(BIN)/python -m mypy graph
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

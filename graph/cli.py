@@ -1,0 +1,195 @@
+"""The briefgraph command line: a thin face over the graph library.
+
+Every command reads the default corpus unless given ``--corpus DIR`` (a folder
+of annotated documents) or ``--data FILE`` (any RDF file). Errors a user can
+cause are printed as one line, ``briefgraph: error: ...``, with exit status 2;
+``validate`` exits 1 when the graph breaks the shapes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from graph.errors import BriefgraphError
+from graph.store import BACKENDS, Store
+
+log = logging.getLogger("briefgraph")
+
+EXIT_OK, EXIT_INVALID, EXIT_ERROR = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the briefgraph command line and return its exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="briefgraph: %(message)s")
+    command: Callable[[argparse.Namespace], int] = args.command
+    try:
+        return command(args)
+    except BriefgraphError as error:
+        print(f"briefgraph: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    from graph.export import FORMATS
+    from graph.results import RESULT_FORMATS
+
+    source = argparse.ArgumentParser(add_help=False)
+    group = source.add_mutually_exclusive_group()
+    group.add_argument(
+        "--corpus", metavar="DIR", help="a corpus folder (default: the shipped essay)"
+    )
+    group.add_argument("--data", metavar="FILE", help="an RDF file (ttl, nt, jsonld, rdf/xml, ...)")
+    source.add_argument(
+        "--backend", choices=BACKENDS, default="oxigraph", help="the store (default: oxigraph)"
+    )
+
+    parser = argparse.ArgumentParser(
+        prog="briefgraph",
+        description="Explore briefing documents as knowledge graphs with provenance.",
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    build = commands.add_parser(
+        "build", parents=[source], help="build the graph and report its size"
+    )
+    build.add_argument("-o", "--output", metavar="FILE", help="also write the graph as Turtle")
+    build.set_defaults(command=_build)
+
+    validate = commands.add_parser(
+        "validate", parents=[source], help="check the graph against the SHACL shapes"
+    )
+    validate.set_defaults(command=_validate)
+
+    stats = commands.add_parser("stats", parents=[source], help="count concepts and claims")
+    stats.add_argument("--json", action="store_true", help="print JSON instead of text")
+    stats.set_defaults(command=_stats)
+
+    export = commands.add_parser("export", parents=[source], help="write the graph in a format")
+    export.add_argument("--format", required=True, choices=FORMATS, help="the output format")
+    export.add_argument("-o", "--output", metavar="FILE", help="a file (default: standard output)")
+    export.set_defaults(command=_export)
+
+    query = commands.add_parser("query", parents=[source], help="run a read-only SPARQL query")
+    text = query.add_mutually_exclusive_group(required=True)
+    text.add_argument("sparql", nargs="?", help="the query text")
+    text.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
+    query.add_argument(
+        "--format", choices=RESULT_FORMATS, default="table", help="result format (default: table)"
+    )
+    query.set_defaults(command=_query)
+    return parser
+
+
+def _store(args: argparse.Namespace) -> Store:
+    from graph.load import corpus_store, default_store, load_rdf_file
+    from graph.store import open_store
+
+    if args.data:
+        return open_store(load_rdf_file(args.data), args.backend)
+    if args.corpus:
+        return corpus_store(args.corpus, args.backend)
+    return default_store(args.backend)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from graph.export import export_file
+    from graph.stats import graph_stats
+
+    store = _store(args)
+    stats = graph_stats(store)
+    print(
+        f"built {stats.triples} triples: {stats.concepts} concepts, {stats.claims} claims, "
+        f"{stats.excerpts} excerpts from {stats.documents} document(s)"
+    )
+    if args.output:
+        export_file(store, "ttl", args.output)
+        print(f"wrote {args.output}")
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from graph.validate import validate
+
+    violations = validate(_store(args))
+    if not violations:
+        print("the graph conforms to the shapes: every concept and claim has its evidence")
+        return EXIT_OK
+    print(f"{len(violations)} problem(s) found:")
+    for violation in violations:
+        print(f"- {violation}")
+    return EXIT_INVALID
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from graph.stats import graph_stats
+
+    stats = graph_stats(_store(args))
+    if args.json:
+        print(json.dumps(asdict(stats), indent=2))
+        return EXIT_OK
+    print(f"triples   {stats.triples}")
+    print(f"concepts  {stats.concepts}")
+    print(f"claims    {stats.claims}")
+    print(f"excerpts  {stats.excerpts}")
+    print(f"documents {stats.documents}")
+    print("\nconcepts by class")
+    for count in stats.by_class:
+        print(f"  {count.count:4}  {count.label}")
+    print("\nclaims by relation")
+    for count in stats.by_relation:
+        print(f"  {count.count:4}  {count.label}")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from graph.export import export_bytes, export_file
+
+    store = _store(args)
+    if args.output:
+        export_file(store, args.format, args.output)
+        return EXIT_OK
+    sys.stdout.buffer.write(export_bytes(store, args.format))
+    sys.stdout.flush()
+    return EXIT_OK
+
+
+def _query(args: argparse.Namespace) -> int:
+    from graph.errors import QueryError
+    from graph.export import RDF_FORMATS
+    from graph.results import serialize_result
+    from graph.runner import run_query
+
+    if args.file:
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise QueryError(f"cannot read {args.file}: {error}") from error
+    else:
+        text = args.sparql
+    result = run_query(_store(args), text)
+    if result.result.kind == "graph":
+        graph = result.result.graph()
+        fmt = "turtle" if args.format in {"table", "csv", "tsv", "json", "xml"} else args.format
+        sys.stdout.buffer.write(graph.serialize(format=RDF_FORMATS.get(fmt, fmt), encoding="utf-8"))
+    else:
+        sys.stdout.buffer.write(serialize_result(result.result, args.format))
+    if result.truncated:
+        print(f"briefgraph: only the first {result.row_limit:,} rows are shown", file=sys.stderr)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

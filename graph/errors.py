@@ -1,0 +1,31 @@
+"""Errors a user can cause, each with a plain-language message.
+
+Programmer errors stay ordinary Python exceptions; everything here is caught by
+the CLI and the app and shown as its message, never as a traceback.
+"""
+
+from __future__ import annotations
+
+
+class BriefgraphError(Exception):
+    """Base of every error a user can cause: the message is meant for them."""
+
+
+class AnnotationError(BriefgraphError):
+    """An annotation file cannot be read or says something impossible."""
+
+
+class QuoteNotFoundError(AnnotationError):
+    """A quote in an annotation file does not occur in its source document."""
+
+
+class RDFInputError(BriefgraphError):
+    """An RDF file or string cannot be parsed."""
+
+
+class QueryError(BriefgraphError):
+    """A SPARQL query is malformed, refused or failed."""
+
+
+class ExportError(BriefgraphError):
+    """A graph cannot be exported as asked (unknown format, unwritable file)."""

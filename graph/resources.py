@@ -1,0 +1,26 @@
+"""Paths to the files that ship inside the package: ontology, shapes, queries, corpus."""
+
+from __future__ import annotations
+
+from importlib import resources
+from importlib.resources.abc import Traversable
+
+
+def ontology_file() -> Traversable:
+    """Return the ontology in Turtle (ontology/briefgraph.ttl)."""
+    return resources.files("graph.ontology_files") / "briefgraph.ttl"
+
+
+def shapes_file() -> Traversable:
+    """Return the SHACL shapes in Turtle (ontology/shapes.ttl)."""
+    return resources.files("graph.ontology_files") / "shapes.ttl"
+
+
+def queries_dir() -> Traversable:
+    """Return the folder of named SPARQL queries (graph/queries/*.rq)."""
+    return resources.files("graph.queries")
+
+
+def corpus_dir() -> Traversable:
+    """Return the folder of the default corpus (corpus/)."""
+    return resources.files("graph.corpus_files")
