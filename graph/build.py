@@ -182,9 +182,12 @@ class _Builder:
 
 
 def _add_position(g: Graph, selector: URIRef, start: int, end: int) -> None:
+    # xsd:integer, not the xsd:nonNegativeInteger of the Web Annotation context:
+    # Oxigraph stores the latter as xsd:integer, and a graph must survive every
+    # backend unchanged. The shapes check that offsets are not negative.
     g.add((selector, RDF.type, OA.TextPositionSelector))
-    g.add((selector, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
-    g.add((selector, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
+    g.add((selector, OA.start, Literal(start, datatype=XSD.integer)))
+    g.add((selector, OA.end, Literal(end, datatype=XSD.integer)))
 
 
 def _new_graph() -> Graph:

@@ -96,10 +96,21 @@ def _syntax_message(text: str, full_text: str, error: Any) -> str:
     precise = _oxigraph_position(full_text)
     if precise is not None:
         line, column, expected = precise
-        return f"syntax error at line {max(1, line - added)}, column {column}: {expected}"
+        near = _near(full_text, line, column)
+        return f"syntax error at line {max(1, line - added)}, column {column}{near}: {expected}"
     found = str(error.line)[max(0, int(error.col) - 1) :][:40].strip()
     what = f"unexpected {found!r}" if found else "the query ends too early"
     return f"syntax error at line {max(1, int(error.lineno) - added)}, column {error.col}: {what}"
+
+
+def _near(text: str, line: int, column: int) -> str:
+    """Return ' near "..."' quoting the text around a 1-based line and column."""
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines):
+        return ""
+    row = lines[line - 1]
+    snippet = row[max(0, column - 12) : column + 8].strip()
+    return f' near "{snippet}"' if snippet else " at the end of the query"
 
 
 def _oxigraph_position(full_text: str) -> tuple[int, int, str] | None:

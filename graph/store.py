@@ -69,7 +69,8 @@ class Store(Protocol):
     ) -> QueryResult:
         """Return the result of a trusted SPARQL query (briefgraph's own .rq files).
 
-        The PREFIXES are declared; ``bindings`` pre-bind variables by name; at
+        The PREFIXES are declared; ``bindings`` pre-bind variables by name
+        (only variables the query projects, as SPARQL SEP-0007 requires); at
         most ``limit`` rows or triples are read. User-written queries go
         through graph.runner instead, which checks them and bounds their time.
         """
@@ -200,13 +201,11 @@ class OxigraphStore:
                 yield term
 
     def to_graph(self) -> Graph:
-        import pyoxigraph
 
         graph = Graph()
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace, replace=True)
-        data = self.store.dump(format=pyoxigraph.RdfFormat.N_QUADS)
-        graph.parse(data=data, format="nquads")
+        graph.parse(data=self.ntriples(), format="nt")
         return graph
 
     def ntriples(self) -> bytes:

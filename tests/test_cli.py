@@ -1,0 +1,149 @@
+"""The command line, run as a user runs it: a subprocess, its output and its exit status."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from graph.export import FORMATS, RDF_FORMATS
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def briefgraph(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "graph", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def assert_plain_error(result: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("briefgraph: error: "), result.stderr
+    for word in words:
+        assert word in lines[0]
+
+
+def test_build_reports_the_graph_and_writes_turtle(tmp_path: Path, rdf_graph: Graph) -> None:
+    out = tmp_path / "graph.ttl"
+    result = briefgraph("build", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "34 concepts, 44 claims" in result.stdout
+    assert isomorphic(Graph().parse(out), rdf_graph)
+
+
+def test_validate_passes_on_the_default_graph() -> None:
+    result = briefgraph("validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "conforms" in result.stdout
+
+
+def test_validate_lists_violations_and_exits_1(tmp_path: Path) -> None:
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    (folder / "doc.txt").write_text((DATA / "tiny" / "doc.txt").read_text())
+    annotations = (DATA / "tiny" / "annotations.yaml").read_text()
+    (folder / "annotations.yaml").write_text(annotations.replace("[Joint patrols]", "[]"))
+    result = briefgraph("validate", "--corpus", str(folder))
+    assert result.returncode == 1
+    assert '- concept "Joint patrols": has no source excerpt' in result.stdout
+
+
+def test_stats_counts_classes_and_relations_as_json() -> None:
+    result = briefgraph("stats", "--json")
+    assert result.returncode == 0, result.stderr
+    stats = json.loads(result.stdout)
+    assert stats["concepts"] == 34 and stats["claims"] == 44
+    by_class = {c["label"]: c["count"] for c in stats["by_class"]}
+    assert by_class["Threat"] == 6 and by_class["International body"] == 3
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_writes_each_format_to_stdout(fmt: str) -> None:
+    result = briefgraph("export", "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    if fmt in RDF_FORMATS:
+        assert len(Graph().parse(data=result.stdout, format=RDF_FORMATS[fmt])) > 1000
+    else:
+        assert "International cooperation" in result.stdout
+
+
+def test_query_prints_csv_rows() -> None:
+    result = briefgraph(
+        "query",
+        "SELECT ?label WHERE { ?c a bg:InternationalBody ; skos:prefLabel ?label } ORDER BY ?label",
+        "--format",
+        "csv",
+    )
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows == [["label"], ["INTERPOL"], ["International bodies"], ["United Nations"]]
+
+
+def test_query_reads_an_rq_file_and_prints_json(tmp_path: Path) -> None:
+    query = tmp_path / "threats.rq"
+    query.write_text("SELECT (COUNT(?t) AS ?n) WHERE { ?t a bg:Threat }")
+    result = briefgraph("query", "-f", str(query), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["results"]["bindings"][0]["n"]["value"] == "6"
+
+
+def test_query_on_an_rdf_file_given_with_data(tmp_path: Path) -> None:
+    data = tmp_path / "small.ttl"
+    data.write_text("<urn:a> <urn:b> 'c' .\n")
+    result = briefgraph(
+        "query", "--data", str(data), "SELECT ?o WHERE { ?s ?p ?o }", "--format", "csv"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["o", "c"]
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["query", "SELECT * WHERE { ?s ?p }"], ["syntax error at line 1"]),
+        (["query", "INSERT DATA { <urn:a> <urn:b> <urn:c> }"], ["updates are not allowed"]),
+        (["query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"], ["SERVICE"]),
+        (["query", "-f", "/nonexistent/q.rq"], ["cannot read /nonexistent/q.rq"]),
+        (["stats", "--data", "/nonexistent/graph.ttl"], ["no such file"]),
+        (["stats", "--corpus", "/nonexistent"], ["corpus folder not found"]),
+        (["export", "--format", "ttl", "-o", "/nonexistent/dir/g.ttl"], ["does not exist"]),
+    ],
+)
+def test_bad_input_gets_one_plain_line_and_exit_2(args: list[str], words: list[str]) -> None:
+    assert_plain_error(briefgraph(*args), *words)
+
+
+def test_malformed_turtle_gets_one_plain_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b \n")
+    assert_plain_error(briefgraph("stats", "--data", str(bad)), "bad.ttl is not valid turtle")
+
+
+def test_unknown_export_format_is_a_usage_error() -> None:
+    result = briefgraph("export", "--format", "pdf")
+    assert result.returncode == 2
+    assert "invalid choice: 'pdf'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_console_script_is_installed() -> None:
+    script = Path(sys.executable).parent / "briefgraph"
+    result = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    for command in ("build", "validate", "stats", "export", "query"):
+        assert command in result.stdout

@@ -1,0 +1,73 @@
+"""Exports: every RDF format round-trips to an isomorphic graph; network files keep their counts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import Graph
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from graph.errors import ExportError
+from graph.export import RDF_FORMATS, export_bytes, export_file
+from graph.store import Store
+
+
+@pytest.mark.parametrize("fmt", sorted(RDF_FORMATS))
+def test_every_rdf_export_round_trips_to_an_isomorphic_graph(
+    store: Store, rdf_graph: Graph, fmt: str
+) -> None:
+    reparsed = Graph().parse(data=export_bytes(store, fmt), format=RDF_FORMATS[fmt])
+    if not isomorphic(reparsed, rdf_graph):
+        _, only_in_export, only_in_original = graph_diff(
+            to_isomorphic(reparsed), to_isomorphic(rdf_graph)
+        )
+        pytest.fail(
+            f"{fmt}: {len(only_in_export)} triples only in the export, e.g. "
+            f"{sorted(only_in_export)[:3]}; {len(only_in_original)} only in the original, "
+            f"e.g. {sorted(only_in_original)[:3]}"
+        )
+
+
+@pytest.mark.parametrize(("fmt", "read"), [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_network_exports_reload_with_the_same_nodes_and_edges(
+    store: Store, network: nx.MultiDiGraph, tmp_path: Path, fmt: str, read: object
+) -> None:
+    path = tmp_path / f"graph.{fmt}"
+    export_file(store, fmt, path)
+    loaded = read(path)  # type: ignore[operator]
+    assert loaded.number_of_nodes() == network.number_of_nodes()
+    assert loaded.number_of_edges() == network.number_of_edges()
+    _, data = next(iter(loaded.nodes(data=True)))
+    excerpts = json.loads(data["excerpts"])
+    assert excerpts and {"quote", "start", "end", "document"} <= set(excerpts[0])
+
+
+def test_an_unknown_format_is_refused(store: Store) -> None:
+    with pytest.raises(ExportError, match="unknown export format 'pdf'"):
+        export_bytes(store, "pdf")
+
+
+def test_export_into_a_missing_folder_is_refused(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="does not exist"):
+        export_file(store, "ttl", tmp_path / "nowhere" / "graph.ttl")
+
+
+def test_a_failed_export_leaves_the_previous_file_intact(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    target = tmp_path / "graph.ttl"
+    target.write_text("previous", encoding="utf-8")
+
+    def crash(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(ExportError, match="No space left"):
+        export_file(store, "ttl", target)
+    assert target.read_text(encoding="utf-8") == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]

@@ -1,0 +1,56 @@
+"""The networkx view: concepts as nodes, claims as edges, with labels, classes and excerpts."""
+
+from __future__ import annotations
+
+import networkx as nx
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from graph.namespaces import BG, CONCEPT
+from graph.stats import graph_stats
+from graph.store import Store
+
+
+def test_nodes_are_the_concepts_and_edges_the_claims(
+    network: nx.MultiDiGraph, rdf_graph: Graph
+) -> None:
+    concepts = {str(s) for s in rdf_graph.subjects() if str(s).startswith(str(CONCEPT))}
+    assert set(network.nodes) == concepts
+    claims = {str(c) for c in rdf_graph.subjects(RDF.type, BG.Claim)}
+    assert {key for *_, key in network.edges(keys=True)} == claims
+
+
+def test_nodes_carry_label_class_and_definition(network: nx.MultiDiGraph) -> None:
+    node = network.nodes[str(CONCEPT["interpol"])]
+    assert node["label"] == "INTERPOL"
+    assert node["cls"] == str(BG.InternationalBody)
+    assert node["class_label"] == "International body"
+    assert "police" in node["definition"]
+    assert "Interpol" in node["alt_labels"]
+
+
+def test_edges_carry_the_relation_label_and_excerpts(network: nx.MultiDiGraph) -> None:
+    edges = network.get_edge_data(
+        str(CONCEPT["international-cooperation"]), str(CONCEPT["precise-diplomacy"])
+    )
+    (data,) = edges.values()
+    assert data["relation"] == str(BG.requires)
+    assert data["relation_label"] == "requires"
+    assert data["excerpts"][0].quote.endswith("requires precise diplomacy")
+
+
+def test_a_claim_backed_twice_keeps_both_excerpts(network: nx.MultiDiGraph) -> None:
+    edges = network.get_edge_data(
+        str(CONCEPT["international-cooperation"]), str(CONCEPT["security-and-defense"])
+    )
+    (data,) = edges.values()
+    assert len(data["excerpts"]) == 3
+    starts = [e.start for e in data["excerpts"]]
+    assert starts == sorted(starts)
+
+
+def test_stats_count_every_class_and_relation(store: Store) -> None:
+    stats = graph_stats(store)
+    assert (stats.concepts, stats.claims, stats.documents) == (34, 44, 1)
+    assert sum(c.count for c in stats.by_class) == stats.concepts
+    assert {c.label: c.count for c in stats.by_relation}["is a kind of"] == 12

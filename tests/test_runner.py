@@ -1,0 +1,72 @@
+"""The bounded runner: a runaway query is stopped at its deadline and the next one still runs."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from rdflib import Literal
+
+from graph.errors import QueryError
+from graph.runner import QueryRunner
+from graph.store import Store
+
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+REGEX_BOMB = (
+    "SELECT ?x WHERE { VALUES ?x { 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!' } "
+    "FILTER REGEX(?x, '^(a+)+$') }"
+)
+
+
+@pytest.fixture(scope="module", params=["oxigraph", "rdflib"])
+def runner(request: pytest.FixtureRequest, store: Store) -> Iterator[QueryRunner]:
+    with QueryRunner.for_store(
+        store, backend=request.param, timeout=2.0, row_limit=50, workers=2
+    ) as runner:
+        yield runner
+
+
+def test_a_query_returns_its_rows(runner: QueryRunner) -> None:
+    result = runner.run("SELECT ?l WHERE { concept:interpol skos:prefLabel ?l }")
+    assert result.result.rows == ((Literal("INTERPOL", lang="en"),),)
+    assert not result.truncated
+    assert result.elapsed > 0
+
+
+def test_rows_beyond_the_limit_are_cut_with_a_flag(runner: QueryRunner) -> None:
+    result = runner.run("SELECT * WHERE { ?s ?p ?o }")
+    assert len(result.result.rows) == 50
+    assert result.truncated
+
+
+@pytest.mark.parametrize("query", [CARTESIAN, REGEX_BOMB], ids=["cartesian", "regex"])
+def test_a_runaway_query_is_stopped_and_the_next_query_runs(
+    runner: QueryRunner, query: str
+) -> None:
+    started = time.monotonic()
+    try:
+        runner.run(query)
+    except QueryError as error:
+        assert "stopped after 2 seconds" in str(error)
+        assert time.monotonic() - started < 10
+    # Oxigraph's regex is linear, so the bomb may finish; either way the runner still serves.
+    result = runner.run("ASK { concept:terrorism a bg:Threat }")
+    assert result.result.boolean is True
+
+
+def test_the_cartesian_product_really_is_stopped(runner: QueryRunner) -> None:
+    with pytest.raises(QueryError, match="stopped after 2 seconds"):
+        runner.run(CARTESIAN)
+
+
+def test_a_refused_query_never_reaches_a_worker(runner: QueryRunner) -> None:
+    with pytest.raises(QueryError, match="updates are not allowed"):
+        runner.run("DROP ALL")
+
+
+def test_an_engine_error_comes_back_as_a_message(runner: QueryRunner) -> None:
+    try:
+        runner.run("SELECT (xsd:integer('x') + 1 AS ?n) WHERE {}")
+    except QueryError as error:
+        assert "Traceback" not in str(error)

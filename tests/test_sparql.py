@@ -1,0 +1,58 @@
+"""The query check: updates, SERVICE and FROM are refused from the parsed query, in plain words."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import QueryError
+from graph.sparql import check_query
+
+REFUSED = [
+    # (query, words the message must contain)
+    ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "updates are not allowed"),
+    ("DELETE WHERE { ?s ?p ?o }", "updates are not allowed"),
+    ("PREFIX ex: <http://example.org/> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "updates are not"),
+    ("LOAD <file:///etc/passwd>", "updates are not allowed"),
+    ("CLEAR DEFAULT", "updates are not allowed"),
+    ("DROP ALL", "updates are not allowed"),
+    ("CREATE GRAPH <urn:g>", "updates are not allowed"),
+    ("ADD DEFAULT TO <urn:g>", "updates are not allowed"),
+    ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "SERVICE"),
+    ("SELECT * WHERE { OPTIONAL { SERVICE SILENT <http://x.invalid/> { ?s ?p ?o } } }", "SERVICE"),
+    ("SELECT * { { SELECT * { SERVICE <http://x.invalid/> { ?s ?p ?o } } } }", "SERVICE"),
+    ("SELECT * FROM <http://x.invalid/data.ttl> WHERE { ?s ?p ?o }", "FROM"),
+    ("SELECT * FROM NAMED <file:///etc/passwd> WHERE { GRAPH ?g { ?s ?p ?o } }", "FROM"),
+    ("SELECT * WHERE {\n  ?s ?p\n}", "syntax error at line 3, column"),
+    ("SELECT ?s\nWHERE { ?s ?p ?o }\nLIMT 3", "syntax error at line 3, column"),
+    ("SELECT ?s WHERE { ?s ?p ?o FILTER(?s = ) }", "syntax error at line 1, column"),
+    ("SELECT * WHERE { " + "{ " * 60 + "?s ?p ?o" + " }" * 60 + " }", "nested too deeply"),
+    ("", "empty"),
+    ("SELECT * WHERE { ?s ?p ?o } #" + "x" * 100_001, "longer than"),
+]
+
+
+@pytest.mark.parametrize(("query", "words"), REFUSED, ids=lambda v: str(v)[:40])
+def test_hostile_or_broken_queries_are_refused_in_plain_words(query: str, words: str) -> None:
+    with pytest.raises(QueryError) as raised:
+        check_query(query)
+    assert words in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("query", "form"),
+    [
+        ("SELECT ?c WHERE { ?c a bg:Threat }", "SELECT"),
+        ("ASK { ?c a bg:Threat }", "ASK"),
+        ("CONSTRUCT WHERE { ?c a bg:Threat }", "CONSTRUCT"),
+        ("DESCRIBE concept:terrorism", "DESCRIBE"),
+        (
+            "PREFIX bg: <https://w3id.org/briefgraph/ontology#> SELECT * { ?c a bg:Threat }",
+            "SELECT",
+        ),
+        ("SELECT ?s WHERE { ?s rdfs:label 'delete' }", "SELECT"),
+    ],
+)
+def test_read_only_queries_pass_with_prefixes_declared(query: str, form: str) -> None:
+    checked = check_query(query)
+    assert checked.form == form
+    assert "PREFIX skos:" in checked.text
