@@ -64,7 +64,7 @@ def concept_iri(concept_id: str) -> URIRef:
 
 
 def claim_iri(claim: ClaimSpec) -> URIRef:
-    """Return the IRI of a claim: claim/<subject>/<relation>/<object>."""
+    """Return the IRI of a claim: claim/<subject>--<relation>--<object>."""
     return CLAIM[claim.id]
 
 

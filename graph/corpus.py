@@ -54,8 +54,8 @@ class ClaimSpec:
 
     @property
     def id(self) -> str:
-        """Return the claim's identifier: subject/relation/object."""
-        return f"{self.subject}/{self.relation}/{self.object}"
+        """Return the claim's identifier, subject--relation--object (usable as claim:<id>)."""
+        return f"{self.subject}--{self.relation}--{self.object}"
 
 
 @dataclass(frozen=True)
@@ -231,8 +231,8 @@ class _Reader:
 
     def identifier(self, value: object, where: str) -> str:
         text = self.string(value, where)
-        if not all(c.isascii() and (c.isalnum() or c in "-_") for c in text):
-            raise self.fail(where, f"{text!r} may hold only letters, digits, - and _")
+        if not all(c.isascii() and (c.isalnum() or c in "-_") for c in text) or "--" in text:
+            raise self.fail(where, f"{text!r} may hold only letters, digits, - and _ (not --)")
         return text
 
     def quotes(self, value: object, where: str) -> list[QuoteRef]:

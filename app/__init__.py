@@ -1,0 +1,1 @@
+"""briefgraph's Streamlit app: pages that arrange widgets and call the graph library."""
