@@ -1,18 +1,27 @@
 """Every Streamlit cache in the app, in one place.
 
 The graph is built once per process and shared, read-only, by every session
-(st.cache_resource). Derived tables are cached per input with st.cache_data.
+(st.cache_resource): an rdflib Graph in st.cache_data would be unpickled on every
+rerun (1-2 s). Derived values are computed once from it.
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import networkx as nx
 import streamlit as st
 
+from graph.analytics import Centrality, centrality, communities
+from graph.documents import Document, documents
+from graph.layout import Positions, default_positions, load_positions
 from graph.load import default_store
 from graph.network import to_networkx
 from graph.stats import GraphStats, graph_stats
 from graph.store import Store
+
+LAYOUT_NAME = "security-cooperation"
 
 
 @st.cache_resource(show_spinner="Building the graph from the essay...")
@@ -31,3 +40,38 @@ def network() -> nx.MultiDiGraph:
 def stats() -> GraphStats:
     """Counts of the default graph."""
     return graph_stats(store())
+
+
+@st.cache_resource(show_spinner=False)
+def source_documents() -> dict[str, Document]:
+    """The source documents of the default graph, by IRI."""
+    return {d.iri: d for d in documents(store())}
+
+
+@st.cache_resource(show_spinner=False)
+def default_layout() -> Positions:
+    """The deterministic layout of the whole network (filters never move a node)."""
+    return default_positions(network())
+
+
+@st.cache_resource(show_spinner=False)
+def centrality_ranking() -> list[Centrality]:
+    """Degree and betweenness of every concept, most central first."""
+    return centrality(network())
+
+
+@st.cache_resource(show_spinner=False)
+def community_of() -> dict[str, int]:
+    """The community number of every concept (seeded Louvain)."""
+    return communities(network())
+
+
+def layout_file() -> Path:
+    """Where pinned positions are saved: $BRIEFGRAPH_HOME/layouts (default ~/.briefgraph)."""
+    home = Path(os.environ.get("BRIEFGRAPH_HOME", Path.home() / ".briefgraph"))
+    return home / "layouts" / f"{LAYOUT_NAME}.json"
+
+
+def positions() -> Positions:
+    """Pinned positions where saved, else the default layout."""
+    return {**default_layout(), **load_positions(layout_file())}

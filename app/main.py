@@ -7,16 +7,13 @@ from pathlib import Path
 
 import streamlit as st
 
-# Streamlit runs this file as a script; make `app` importable as a package.
+# Streamlit runs this file as a script; make the `app` package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-st.set_page_config(page_title="briefgraph", page_icon=":material/hub:", layout="wide")
+from app.pages import PAGES
 
-PAGES = Path(__file__).resolve().parent / "app_pages"
-
-navigation = st.navigation(
-    [
-        st.Page(PAGES / "overview.py", title="Overview", icon=":material/summarize:", default=True),
-    ]
-)
-navigation.run()
+# An emoji favicon is drawn locally as an SVG data: URL. Without page_icon the
+# favicon would be the page's ":material/...:" icon, which the browser fetches
+# from Google's font CDN, and the app must make no request beyond its server.
+st.set_page_config(page_title="briefgraph", page_icon="\N{SPIDER WEB}", layout="wide")
+st.navigation(PAGES).run()

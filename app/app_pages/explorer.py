@@ -1,0 +1,271 @@
+"""Explorer: the concept network with search, filters, focus, paths and the evidence behind it."""
+
+from __future__ import annotations
+
+import html
+
+import networkx as nx
+import streamlit as st
+
+from app import data
+from app.network_component import network_component
+from app.state import MAX_HOPS, ViewState, from_query_params, to_query_params
+from app.text import plain
+from graph.analytics import PathStep, filtered, neighbourhood, shortest_paths
+from graph.highlight import Mark, highlighted_html, paragraph_around
+from graph.layout import save_positions
+from graph.provenance import Excerpt
+from graph.render import claim_sentence, class_styles, network_view
+from graph.search import search
+
+network = data.network()
+styles = class_styles(network)
+labels = {node: attrs["label"] for node, attrs in network.nodes(data=True)}
+concepts = sorted(labels, key=lambda n: labels[n].casefold())
+class_options = sorted(styles, key=lambda c: styles[c].label)
+relation_labels = {d["relation"]: d["relation_label"] for *_, d in network.edges(data=True)}
+relation_options = sorted(relation_labels, key=lambda r: relation_labels[r])
+
+# ------------------------------------------------------------------ view state
+# The URL is read once per session; after that the widgets hold the view and
+# the URL is rewritten from them on every run, so a copied link reopens it.
+if "explorer_started" not in st.session_state:
+    start = from_query_params(st.query_params.to_dict())
+    st.session_state.update(
+        explorer_started=True,
+        node=start.node if start.node in network else None,
+        edge=start.edge,
+        hops=start.hops,
+        hidden_classes=[c for c in start.hidden_classes if c in styles],
+        hidden_relations=[r for r in start.hidden_relations if r in relation_labels],
+        path_from=start.path[0] if start.path and start.path[0] in network else None,
+        path_to=start.path[1] if start.path and start.path[1] in network else None,
+        colour=start.colour,
+        theme=start.theme if "theme" in st.query_params else (st.context.theme.type or "light"),
+    )
+
+
+def select_node(node: str | None) -> None:
+    st.session_state.node = node
+    st.session_state.edge = None
+
+
+def select_edge(claim: str) -> None:
+    st.session_state.edge = claim
+
+
+def reset_view() -> None:
+    for key in ("node", "edge", "path_from", "path_to", "search"):
+        st.session_state[key] = None if key != "search" else ""
+    st.session_state.hops = 0
+    st.session_state.hidden_classes = []
+    st.session_state.hidden_relations = []
+    st.session_state.colour = "class"
+
+
+# ------------------------------------------------------------------ sidebar controls
+with st.sidebar:
+    st.text_input("Search concepts", key="search", placeholder="e.g. diplomacy, Ummah, cyber")
+    query = st.session_state.get("search") or ""
+    if query.strip():
+        hits = search(network, query, limit=8)
+        if not hits:
+            st.caption("No concept matches.")
+        for hit in hits:
+            label = hit.label if hit.matched == hit.label else f"{hit.label} ({hit.matched})"
+            st.button(
+                label,
+                key=f"hit-{hit.iri}",
+                on_click=select_node,
+                args=(hit.iri,),
+                type="tertiary",
+                icon=":material/center_focus_strong:",
+            )
+
+    st.select_slider(
+        "Neighbourhood of the selected concept",
+        options=list(range(MAX_HOPS + 1)),
+        key="hops",
+        format_func=lambda h: "whole graph" if h == 0 else f"{h} hop{'s' if h > 1 else ''}",
+        help="Show only the concepts this many links away from the selected one.",
+    )
+    with st.expander("Filters", icon=":material/filter_alt:"):
+        st.multiselect(
+            "Hide classes",
+            class_options,
+            key="hidden_classes",
+            format_func=lambda c: styles[c].label,
+        )
+        st.multiselect(
+            "Hide relations",
+            relation_options,
+            key="hidden_relations",
+            format_func=lambda r: relation_labels[r],
+        )
+    with st.expander("Path between two concepts", icon=":material/route:"):
+        st.selectbox("From", concepts, key="path_from", index=None, format_func=labels.get)
+        st.selectbox("To", concepts, key="path_to", index=None, format_func=labels.get)
+    st.radio("Colour by", ["class", "community"], key="colour", horizontal=True)
+    st.radio("Theme", ["light", "dark"], key="theme", horizontal=True)
+    st.toggle("Let physics settle the layout", key="physics", value=False)
+    st.button("Reset view", on_click=reset_view, icon=":material/restart_alt:")
+
+view = ViewState(
+    node=st.session_state.node,
+    edge=st.session_state.edge,
+    hops=st.session_state.hops,
+    hidden_classes=tuple(st.session_state.hidden_classes),
+    hidden_relations=tuple(st.session_state.hidden_relations),
+    path=(st.session_state.path_from, st.session_state.path_to)
+    if st.session_state.path_from and st.session_state.path_to
+    else None,
+    colour=st.session_state.colour,
+    theme=st.session_state.theme,
+)
+st.query_params.from_dict(to_query_params(view))
+
+# ------------------------------------------------------------------ what to draw
+shown = filtered(network, view.hidden_classes, view.hidden_relations)
+if view.node and view.hops and view.node in shown:
+    shown = filtered(
+        network,
+        view.hidden_classes,
+        view.hidden_relations,
+        neighbourhood(shown, view.node, view.hops),
+    )
+paths: list[list[PathStep]] = []
+if view.path:
+    paths = shortest_paths(shown, *view.path)
+path_nodes = {step.source for p in paths for step in p} | {step.target for p in paths for step in p}
+path_claims = {step.claim for p in paths for step in p}
+
+picture = network_view(
+    nx.MultiDiGraph(shown),
+    positions=data.positions(),
+    theme=view.theme,
+    focus=path_nodes or None,
+    selected=view.node,
+    highlighted_edges=path_claims,
+    communities=data.community_of() if view.colour == "community" else None,
+    physics=st.session_state.physics,
+)
+
+left, right = st.columns([13, 7], gap="medium")
+with left:
+    st.caption(
+        f"Showing {shown.number_of_nodes()} concepts and {shown.number_of_edges()} claims "
+        f"of {network.number_of_nodes()} and {network.number_of_edges()}."
+    )
+    result = network_component(picture, height=620)
+    if result.clicked:
+        if result.clicked["kind"] == "node":
+            select_node(result.clicked["id"])
+        else:
+            select_edge(result.clicked["id"])
+        st.rerun()
+    legend = "".join(
+        f'<span style="white-space:nowrap">'
+        f'<span style="color:{html.escape(e.color)};font-size:1.1rem">&#9679;</span> '
+        f"{html.escape(e.label)} ({e.count})</span>"
+        for e in picture.legend
+    )
+    st.html(
+        f'<div style="display:flex;flex-wrap:wrap;gap:0.2rem 1rem;font-size:0.85rem">{legend}</div>'
+    )
+    layout_columns = st.columns(2)
+    moved = result.positions
+    if layout_columns[0].button(
+        "Save layout",
+        disabled=not moved,
+        icon=":material/push_pin:",
+        help="Pin every concept where it is now; the layout reopens like this.",
+    ):
+        pinned = {node: (float(p["x"]), float(p["y"])) for node, p in moved.items()}
+        save_positions(data.layout_file(), {**data.positions(), **pinned})
+        st.toast("Layout saved.")
+    if layout_columns[1].button("Forget saved layout", icon=":material/layers_clear:"):
+        data.layout_file().unlink(missing_ok=True)
+        st.rerun()
+
+
+# ------------------------------------------------------------------ evidence
+def show_excerpt(excerpt: Excerpt, label: str, color: str) -> None:
+    document = data.source_documents()[excerpt.document]
+    paragraph = paragraph_around(document.text, excerpt.start, excerpt.end)
+    mark = Mark(excerpt.start, excerpt.end, "selected", label, color)
+    st.html(
+        '<blockquote style="margin:0.3rem 0;padding:0.2rem 0.8rem;border-left:4px solid #888">'
+        + highlighted_html(document.text, [mark], paragraph)
+        + "</blockquote>"
+    )
+    st.caption(f"{plain(document.title)}, characters {excerpt.start}\u2013{excerpt.end}")
+
+
+def show_claim(claim: str) -> None:
+    for source, target, key, attrs in network.edges(keys=True, data=True):
+        if key != claim:
+            continue
+        st.subheader(plain(claim_sentence(network, source, target, attrs)))
+        st.caption("Claim")
+        cols = st.columns(2)
+        cols[0].button(labels[source], key="claim-subject", on_click=select_node, args=(source,))
+        cols[1].button(labels[target], key="claim-object", on_click=select_node, args=(target,))
+        st.markdown(f"**Evidence** ({len(attrs['excerpts'])})")
+        for excerpt in attrs["excerpts"]:
+            show_excerpt(excerpt, attrs["relation_label"], "#ffd54f")
+        return
+    st.info("That claim is not in the graph.")
+
+
+def show_concept(node: str) -> None:
+    attrs = network.nodes[node]
+    style = styles[attrs["cls"]]
+    st.subheader(plain(attrs["label"]))
+    st.caption(plain(attrs["class_label"]))
+    if attrs["definition"]:
+        st.write(plain(attrs["definition"]))
+    if attrs["alt_labels"]:
+        st.caption("Also called: " + plain(", ".join(attrs["alt_labels"])))
+    relations = [
+        (key, claim_sentence(network, s, t, d))
+        for s, t, key, d in [
+            *network.out_edges(node, keys=True, data=True),
+            *network.in_edges(node, keys=True, data=True),
+        ]
+    ]
+    st.markdown(f"**Relations** ({len(relations)})")
+    for key, sentence in sorted(relations, key=lambda r: r[1]):
+        st.button(sentence, key=f"rel-{key}", on_click=select_edge, args=(key,), type="tertiary")
+    st.markdown(f"**Where the essay names it** ({len(attrs['excerpts'])})")
+    for excerpt in attrs["excerpts"]:
+        show_excerpt(excerpt, attrs["label"], style.color)
+
+
+with right:
+    if paths:
+        st.markdown(
+            f"**{len(paths)} shortest path{'s' if len(paths) > 1 else ''}** "
+            f"from {plain(labels[view.path[0]])} to {plain(labels[view.path[1]])}"
+        )
+        for number, steps in enumerate(paths, 1):
+            with st.expander(
+                f"Path {number}: {len(steps)} step{'s' if len(steps) > 1 else ''}",
+                expanded=number == 1,
+            ):
+                for step in steps:
+                    st.markdown(
+                        plain(step.sentence) + ("" if step.forward else " *(read backwards)*")
+                    )
+                    if step.excerpts:
+                        show_excerpt(step.excerpts[0], step.sentence, "#ffd54f")
+    elif view.path:
+        st.info("No path links these two concepts with the current filters.")
+    if view.edge:
+        show_claim(view.edge)
+    elif view.node:
+        show_concept(view.node)
+    elif not paths:
+        st.info(
+            "Click a concept or a link in the network, or search for one, to see "
+            "the words of the essay behind it."
+        )

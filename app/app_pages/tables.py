@@ -1,0 +1,44 @@
+"""Tables: every concept and every claim with its excerpts, for reading instead of looking."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app import data
+from graph.render import claim_sentence
+
+network = data.network()
+st.title("Concepts and claims")
+
+concepts = [
+    {
+        "concept": attrs["label"],
+        "class": attrs["class_label"],
+        "definition": attrs["definition"],
+        "other names": ", ".join(attrs["alt_labels"]),
+        "links": network.degree(node),
+        "excerpts": len(attrs["excerpts"]),
+        "first excerpt": attrs["excerpts"][0].quote if attrs["excerpts"] else "",
+        "characters": f"{attrs['excerpts'][0].start}\u2013{attrs['excerpts'][0].end}"
+        if attrs["excerpts"]
+        else "",
+    }
+    for node, attrs in sorted(network.nodes(data=True), key=lambda n: n[1]["label"].casefold())
+]
+claims = [
+    {
+        "subject": network.nodes[s]["label"],
+        "relation": attrs["relation_label"],
+        "object": network.nodes[t]["label"],
+        "claim": claim_sentence(network, s, t, attrs),
+        "excerpts": len(attrs["excerpts"]),
+        "evidence": " | ".join(e.quote for e in attrs["excerpts"]),
+    }
+    for s, t, attrs in sorted(network.edges(data=True), key=lambda e: (e[0], e[1]))
+]
+
+concept_tab, claim_tab = st.tabs([f"Concepts ({len(concepts)})", f"Claims ({len(claims)})"])
+with concept_tab:
+    st.dataframe(concepts, hide_index=True, width="stretch", key="concept_table")
+with claim_tab:
+    st.dataframe(claims, hide_index=True, width="stretch", key="claim_table")

@@ -1,0 +1,68 @@
+"""The network view as a Streamlit component (v2): clicks and dragged positions reach Python."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import streamlit as st
+
+from graph.render import NetworkView, vis_network_css, vis_network_js
+from graph.standalone import network_script
+
+_GLUE = """
+export default function (component) {
+  const { data, parentElement, setTriggerValue, setStateValue } = component;
+  let host = parentElement.querySelector(".briefgraph-network");
+  if (!host) {
+    host = document.createElement("div");
+    host.className = "briefgraph-network";
+    host.setAttribute("role", "img");
+    host.setAttribute("aria-label", "Concept network");
+    parentElement.appendChild(host);
+  }
+  host.style.height = data.height;
+  host.style.background = data.view.background;
+  if (!host.briefgraph) {
+    host.briefgraph = globalThis.briefgraphNetwork.mount(host, data.view, {
+      node: (id) => setTriggerValue("clicked", { kind: "node", id: id }),
+      edge: (id) => setTriggerValue("clicked", { kind: "edge", id: id }),
+      moved: (positions) => setStateValue("positions", positions),
+    });
+    // Browser tests reach the drawn network through this name.
+    globalThis.briefgraphExplorer = host.briefgraph;
+  } else {
+    host.briefgraph.update(data.view);
+  }
+}
+"""
+
+_CSS = """
+.briefgraph-network {
+  width: 100%;
+  border: 1px solid rgba(128, 128, 128, 0.35);
+  border-radius: 6px;
+}
+"""
+
+
+@functools.cache
+def _component() -> Any:
+    # Registered once per process: vis-network (bundled with pyvis), the shared
+    # drawing script, and the glue that reports clicks and drags back to Python.
+    return st.components.v2.component(
+        "briefgraph_network",
+        js=vis_network_js() + "\n" + network_script() + "\n" + _GLUE,
+        css=vis_network_css() + _CSS,
+    )
+
+
+def network_component(view: NetworkView, *, height: int = 640, key: str = "network") -> Any:
+    """Draw ``view``; the result has ``clicked`` ({kind, id} or None) and ``positions``."""
+    return _component()(
+        data={"view": view.data(), "height": f"{height}px"},
+        key=key,
+        height=height,
+        on_clicked_change=lambda: None,
+        on_positions_change=lambda: None,
+    )

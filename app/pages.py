@@ -1,0 +1,26 @@
+"""The app's pages, in navigation order; pages link to each other through these objects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+_HERE = Path(__file__).resolve().parent / "app_pages"
+
+EXPLORER = st.Page(
+    _HERE / "explorer.py",
+    title="Explorer",
+    icon=":material/hub:",
+    url_path="explorer",
+    default=True,
+)
+SOURCES = st.Page(
+    _HERE / "sources.py", title="Sources", icon=":material/article:", url_path="sources"
+)
+TABLES = st.Page(_HERE / "tables.py", title="Tables", icon=":material/table:", url_path="tables")
+ANALYTICS = st.Page(
+    _HERE / "analytics.py", title="Analytics", icon=":material/insights:", url_path="analytics"
+)
+
+PAGES = [EXPLORER, SOURCES, TABLES, ANALYTICS]

@@ -1,0 +1,82 @@
+"""What the explorer shows, and how it is written in (and read from) the page's URL.
+
+Concept and claim IRIs in the default namespaces are shortened to their ids so
+that copied links stay readable: ?node=interpol&hops=2&hide=Threat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from graph.namespaces import BG, CLAIM, CONCEPT
+
+MAX_HOPS = 3
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """The explorer's view: selection, focus, filters, path, colouring and theme."""
+
+    node: str | None = None
+    edge: str | None = None
+    hops: int = 0
+    hidden_classes: tuple[str, ...] = field(default=())
+    hidden_relations: tuple[str, ...] = field(default=())
+    path: tuple[str, str] | None = None
+    colour: str = "class"
+    theme: str = "light"
+
+    def with_node(self, node: str | None) -> ViewState:
+        """Return this view with ``node`` selected (and no edge)."""
+        return replace(self, node=node, edge=None)
+
+
+def from_query_params(params: Mapping[str, str]) -> ViewState:
+    """Return the view a URL's query parameters describe; unknown values are ignored."""
+    hops = params.get("hops", "0")
+    path = [_long(p, CONCEPT) for p in params.get("path", "").split(",") if p]
+    return ViewState(
+        node=_long(params["node"], CONCEPT) if params.get("node") else None,
+        edge=_long(params["edge"], CLAIM) if params.get("edge") else None,
+        hops=min(max(int(hops), 0), MAX_HOPS) if hops.isdigit() else 0,
+        hidden_classes=tuple(_long(c, BG) for c in _list(params.get("hide", ""))),
+        hidden_relations=tuple(_long(r, BG) for r in _list(params.get("hiderel", ""))),
+        path=(path[0], path[1]) if len(path) == 2 else None,
+        colour="community" if params.get("colour") == "community" else "class",
+        theme="dark" if params.get("theme") == "dark" else "light",
+    )
+
+
+def to_query_params(state: ViewState) -> dict[str, str]:
+    """Return the query parameters that reopen ``state`` (defaults are left out)."""
+    params: dict[str, str] = {}
+    if state.node:
+        params["node"] = _short(state.node, CONCEPT)
+    if state.edge:
+        params["edge"] = _short(state.edge, CLAIM)
+    if state.hops:
+        params["hops"] = str(state.hops)
+    if state.hidden_classes:
+        params["hide"] = ",".join(_short(c, BG) for c in state.hidden_classes)
+    if state.hidden_relations:
+        params["hiderel"] = ",".join(_short(r, BG) for r in state.hidden_relations)
+    if state.path:
+        params["path"] = ",".join(_short(p, CONCEPT) for p in state.path)
+    if state.colour != "class":
+        params["colour"] = state.colour
+    if state.theme != "light":
+        params["theme"] = state.theme
+    return params
+
+
+def _list(text: str) -> list[str]:
+    return [item for item in text.split(",") if item]
+
+
+def _short(iri: str, namespace: str) -> str:
+    return iri[len(namespace) :] if iri.startswith(str(namespace)) else iri
+
+
+def _long(value: str, namespace: str) -> str:
+    return value if value.startswith(("http://", "https://", "urn:")) else f"{namespace}{value}"

@@ -1,0 +1,12 @@
+"""Text from the data, made safe for Streamlit's Markdown."""
+
+from __future__ import annotations
+
+import re
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: str) -> str:
+    """Return ``text`` with every Markdown (and LaTeX $) character escaped, so it shows as typed."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)

@@ -1,0 +1,86 @@
+// briefgraph's network view: draws briefgraph view data with vis-network.
+//
+// Used by the Streamlit component and by the self-contained HTML export.
+// Nothing here parses HTML: tooltips are strings (vis-network 9 shows them with
+// innerText) and every other string from the data goes through textContent.
+(function (global) {
+  "use strict";
+
+  function asText(item) {
+    if (item.title !== undefined && typeof item.title !== "string") {
+      item.title = String(item.title);
+    }
+    return item;
+  }
+
+  function sync(dataSet, items) {
+    const wanted = new Set(items.map((item) => item.id));
+    const stale = dataSet.getIds().filter((id) => !wanted.has(id));
+    if (stale.length) dataSet.remove(stale);
+    dataSet.update(items.map(asText));
+  }
+
+  function applySelection(network, view) {
+    if (view.selected && network.body.data.nodes.get(view.selected)) {
+      network.selectNodes([view.selected], false);
+    } else {
+      network.unselectAll();
+    }
+  }
+
+  function fitFocus(network, view, animate) {
+    const animation = animate ? { duration: 400, easingFunction: "easeInOutQuad" } : false;
+    if (view.focus && view.focus.length) {
+      network.fit({ nodes: view.focus, animation: animation });
+    } else {
+      network.fit({ animation: animation });
+    }
+  }
+
+  // Draw ``view`` into ``container``; ``handlers`` may have node(id), edge(id),
+  // moved(positions) and ready(network). Returns {network, update(view)}.
+  function mount(container, view, handlers) {
+    handlers = handlers || {};
+    const nodes = new global.vis.DataSet(view.nodes.map(asText));
+    const edges = new global.vis.DataSet(view.edges.map(asText));
+    const network = new global.vis.Network(container, { nodes: nodes, edges: edges }, view.options);
+    let current = view;
+
+    network.on("click", function (params) {
+      if (params.nodes.length && handlers.node) {
+        handlers.node(params.nodes[0]);
+      } else if (params.edges.length && handlers.edge) {
+        handlers.edge(params.edges[0]);
+      }
+    });
+    network.on("dragEnd", function (params) {
+      if (params.nodes.length && handlers.moved) handlers.moved(network.getPositions());
+    });
+    network.once("stabilizationIterationsDone", function () {
+      // Physics settles the layout once, then freezes it.
+      network.setOptions({ physics: { enabled: false } });
+    });
+    network.once("afterDrawing", function () {
+      container.setAttribute("data-ready", "true");
+      if (handlers.ready) handlers.ready(network);
+    });
+    applySelection(network, view);
+    fitFocus(network, view, false);
+
+    function update(next) {
+      const focusChanged = JSON.stringify(next.focus) !== JSON.stringify(current.focus);
+      sync(nodes, next.nodes);
+      sync(edges, next.edges);
+      if (JSON.stringify(next.options) !== JSON.stringify(current.options)) {
+        network.setOptions(next.options);
+      }
+      applySelection(network, next);
+      if (focusChanged) fitFocus(network, next, true);
+      current = next;
+    }
+
+    return { network: network, nodes: nodes, edges: edges, update: update };
+  }
+
+  global.briefgraphNetwork = { mount: mount };
+})(globalThis);
