@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -83,3 +90,107 @@ def edited_corpus(tmp_path: Path) -> Callable[[Callable[[str], str]], Path]:
         return folder
 
     return make
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for_http(url: str, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium driven by Playwright (never a downloaded browser)."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI must have /usr/bin/chromium: `make test` installs it")
+        pytest.skip("Debian's chromium is not installed (run `make browser`)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real app under `streamlit run` on 127.0.0.1; yields its base URL."""
+    port = free_port()
+    home = tmp_path_factory.mktemp("briefgraph-home")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(REPO / "app" / "main.py"),
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=REPO,
+        env={**os.environ, "BRIEFGRAPH_HOME": str(home)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/_stcore/health")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+HOSTILE_LABEL = '<script>window.pwned=1</script> "quoted" & <img src=x onerror=alert(1)> href'
+
+
+@pytest.fixture
+def hostile_graph_store(tmp_path: Path) -> Store:
+    """A tiny graph whose labels and title carry markup and script."""
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    (folder / "doc.txt").write_text("Joint patrols counter smuggling.", encoding="utf-8")
+    (folder / "annotations.yaml").write_text(
+        "document: {id: hostile, file: doc.txt, title: 'A </title><script>x()</script>'}\n"
+        "concepts:\n"
+        f"  patrols: {{class: CooperationForm, label: {HOSTILE_LABEL!r}, mentions: [patrols]}}\n"
+        "  smuggling: {class: Threat, label: Smuggling, mentions: [smuggling]}\n"
+        "claims:\n"
+        "  - {subject: patrols, relation: counters, object: smuggling, evidence: [counter]}\n",
+        encoding="utf-8",
+    )
+    return open_store(build_graph(load_corpus(folder)))

@@ -1,0 +1,151 @@
+"""The explorer and the standalone page in a real headless Chromium: drawn, clickable, offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import networkx as nx
+import pytest
+
+from graph.documents import document_titles
+from graph.network import to_networkx
+from graph.render import network_view
+from graph.standalone import details, standalone_html
+from graph.store import Store
+
+pytestmark = pytest.mark.browser
+
+INTERPOL = "https://w3id.org/briefgraph/concept/interpol"
+
+# Counts canvas pixels that differ from the background colour.
+DRAWN_PIXELS = """(network) => {
+    const canvas = network.canvas.frame.canvas;
+    const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+    let drawn = 0;
+    for (let i = 0; i < data.length; i += 4) {
+        const white = data[i] > 250 && data[i + 1] > 250 && data[i + 2] > 250;
+        const blank = data[i + 3] === 0 || white;
+        if (!blank) drawn += 1;
+    }
+    return drawn;
+}"""
+
+
+class Recorder:
+    """Every request and WebSocket a page opens."""
+
+    def __init__(self, page: Any) -> None:
+        self.urls: list[str] = []
+        page.on("request", lambda request: self.urls.append(request.url))
+        page.on("websocket", lambda socket: self.urls.append(socket.url))
+
+    def outside(self, allowed_host: str | None) -> list[str]:
+        result = []
+        for url in self.urls:
+            parsed = urlparse(url)
+            if parsed.scheme in {"data", "blob", "about"}:
+                continue
+            if parsed.scheme == "file" and allowed_host is None:
+                continue
+            if allowed_host is not None and parsed.netloc == allowed_host:
+                continue
+            result.append(url)
+        return result
+
+
+def node_on_screen(page: Any, expression: str, node: str) -> tuple[float, float]:
+    point = page.evaluate(
+        f"""(id) => {{
+            const network = {expression};
+            const at = network.canvasToDOM(network.getPositions([id])[id]);
+            const box = network.canvas.frame.canvas.getBoundingClientRect();
+            return [box.left + at.x, box.top + at.y];
+        }}""",
+        node,
+    )
+    return float(point[0]), float(point[1])
+
+
+def test_the_explorer_draws_the_network_and_a_click_shows_the_excerpt(
+    browser: Any, app_server: str, tmp_path: Path
+) -> None:
+    page = browser.new_page(viewport={"width": 1500, "height": 950})
+    recorder = Recorder(page)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{app_server}/")  # the explorer is the default page, served at /
+    page.wait_for_function("() => globalThis.briefgraphExplorer !== undefined", timeout=60_000)
+    page.wait_for_selector(".briefgraph-network[data-ready=true]", timeout=30_000)
+    drawn = page.evaluate(f"({DRAWN_PIXELS})(globalThis.briefgraphExplorer.network)")
+    assert drawn > 5_000, f"the network canvas looks blank ({drawn} drawn pixels)"
+    page.screenshot(path=tmp_path / "explorer.png")
+
+    x, y = node_on_screen(page, "globalThis.briefgraphExplorer.network", INTERPOL)
+    page.mouse.click(x, y)
+    page.get_by_role("heading", name="INTERPOL").wait_for(timeout=30_000)
+    page.get_by_text("various international bodies such as").first.wait_for(timeout=10_000)
+    assert "node=interpol" in page.url
+    assert not errors, errors
+    host = urlparse(app_server).netloc
+    assert recorder.outside(host) == [], "the app reached outside its own server"
+    page.close()
+
+
+@pytest.fixture
+def standalone_file(store: Store, network: nx.MultiDiGraph, tmp_path: Path) -> Path:
+    page = standalone_html(
+        network_view(network),
+        title="International cooperation",
+        detail_data=details(network, document_titles(store)),
+    )
+    path = tmp_path / "network.html"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def test_the_standalone_page_works_from_file_with_the_network_off(
+    browser: Any, standalone_file: Path
+) -> None:
+    context = browser.new_context(offline=True)
+    page = context.new_page()
+    recorder = Recorder(page)
+    page.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort(),
+    )
+    page.goto(standalone_file.as_uri())
+    page.wait_for_selector("#network[data-ready=true]", timeout=30_000)
+    assert page.evaluate(f"({DRAWN_PIXELS})(window.briefgraphView.network)") > 5_000
+    x, y = node_on_screen(page, "window.briefgraphView.network", INTERPOL)
+    page.mouse.click(x, y)
+    page.wait_for_selector(f'#details[data-shown="{INTERPOL}"]', timeout=10_000)
+    assert "such as INTERPOL" in page.locator("#details").inner_text()
+    assert recorder.outside(None) == []
+    context.close()
+
+
+def test_markup_in_labels_never_runs_in_the_browser(
+    browser: Any, tmp_path: Path, hostile_graph_store: Store
+) -> None:
+    network = to_networkx(hostile_graph_store)
+    path = tmp_path / "hostile.html"
+    path.write_text(
+        standalone_html(network_view(network), title="x", detail_data=details(network, {})),
+        encoding="utf-8",
+    )
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(path.as_uri())
+    page.wait_for_selector("#network[data-ready=true]", timeout=30_000)
+    node = next(n for n, d in network.nodes(data=True) if "<script>" in d["label"])
+    x, y = node_on_screen(page, "window.briefgraphView.network", node)
+    page.mouse.move(x, y)
+    page.mouse.click(x, y)
+    page.wait_for_selector("#details[data-shown]", timeout=10_000)
+    assert "<script>window.pwned=1</script>" in page.locator("#details h2").inner_text()
+    assert page.evaluate("window.pwned") is None
+    assert dialogs == []
+    page.close()

@@ -1,0 +1,107 @@
+"""The network picture: the graph's nodes and edges, class styles, escaping, nothing fetched."""
+
+from __future__ import annotations
+
+import re
+
+import networkx as nx
+import pytest
+
+from graph.network import to_networkx
+from graph.render import (
+    CLASS_STYLES,
+    THEMES,
+    class_styles,
+    network_view,
+    script_json,
+)
+from graph.standalone import details, standalone_html
+from graph.store import Store
+
+
+def test_the_view_has_exactly_the_graphs_nodes_and_edges(network: nx.MultiDiGraph) -> None:
+    view = network_view(network)
+    assert {n["id"] for n in view.nodes} == set(network.nodes)
+    assert {e["id"] for e in view.edges} == {key for *_, key in network.edges(keys=True)}
+    assert len(view.edges) == network.number_of_edges()
+
+
+def test_nodes_are_coloured_and_shaped_by_class(network: nx.MultiDiGraph) -> None:
+    view = network_view(network)
+    for node in view.nodes:
+        local = node["cls"].rsplit("#", 1)[-1]
+        color, shape = CLASS_STYLES[local]
+        assert node["color"]["background"] == color
+        assert node["shape"] == shape
+
+
+def test_every_class_has_a_distinct_colour_and_shape_pair() -> None:
+    assert len(set(CLASS_STYLES.values())) == len(CLASS_STYLES)
+
+
+def test_the_legend_counts_every_node_once(network: nx.MultiDiGraph) -> None:
+    view = network_view(network)
+    assert sum(entry.count for entry in view.legend) == network.number_of_nodes()
+    assert {entry.label for entry in view.legend} == {
+        s.label for s in class_styles(network).values()
+    }
+
+
+def test_the_layout_is_the_same_on_every_render(network: nx.MultiDiGraph) -> None:
+    first = {n["id"]: (n["x"], n["y"]) for n in network_view(network).nodes}
+    second = {n["id"]: (n["x"], n["y"]) for n in network_view(network).nodes}
+    assert first == second
+    assert len(set(first.values())) == len(first), "two nodes share a position"
+
+
+def test_focus_fades_other_nodes_and_paths_are_thick(network: nx.MultiDiGraph) -> None:
+    nodes = list(network.nodes)[:2]
+    claim = next(iter(network.edges(keys=True)))[2]
+    view = network_view(network, focus=nodes, highlighted_edges=[claim], theme="dark")
+    faded = THEMES["dark"].faded
+    for node in view.nodes:
+        assert (node["color"]["background"] == faded) == (node["id"] not in nodes)
+    widths = {e["id"]: e["width"] for e in view.edges}
+    assert widths[claim] > max(w for k, w in widths.items() if k != claim)
+
+
+def test_physics_settles_with_bounded_iterations_on_straight_edges(
+    network: nx.MultiDiGraph,
+) -> None:
+    options = network_view(network, physics=True).options
+    assert options["physics"]["enabled"] is True
+    assert options["physics"]["stabilization"]["iterations"] == 200
+    assert options["edges"]["smooth"] is False
+
+
+@pytest.fixture
+def hostile_network(hostile_graph_store: Store) -> nx.MultiDiGraph:
+    return to_networkx(hostile_graph_store)
+
+
+def test_labels_with_markup_are_escaped_in_the_standalone_page(
+    hostile_network: nx.MultiDiGraph,
+) -> None:
+    page = standalone_html(
+        network_view(hostile_network),
+        title="A </title><script>x()</script>",
+        detail_data=details(hostile_network, {}),
+    )
+    assert "<script>window.pwned" not in page
+    assert "<img src=x" not in page
+    assert "</title><script>x()" not in page
+    assert "\\u003cscript\\u003ewindow.pwned=1\\u003c/script\\u003e" in page
+    # tooltips stay strings (shown as text), never turned into HTML elements
+    assert "htmlTitle" not in page
+
+
+def test_the_standalone_page_loads_nothing_from_outside(network: nx.MultiDiGraph) -> None:
+    page = standalone_html(network_view(network), title="t")
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", page)
+    assert "default-src 'none'" in page
+
+
+def test_script_json_cannot_close_its_script_element() -> None:
+    text = script_json({"a": "</script><!-- & \u2028"})
+    assert "</script>" not in text and "<!--" not in text and "&" not in text
+    assert "\u2028" not in text
