@@ -138,8 +138,14 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real app under `streamlit run` on 127.0.0.1; yields its base URL."""
+def app_server(app_server_home: tuple[str, Path]) -> str:
+    """The base URL of the real app under `streamlit run` on 127.0.0.1."""
+    return app_server_home[0]
+
+
+@pytest.fixture(scope="session")
+def app_server_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The real app under `streamlit run` on 127.0.0.1; yields its URL and BRIEFGRAPH_HOME."""
     port = free_port()
     home = tmp_path_factory.mktemp("briefgraph-home")
     process = subprocess.Popen(
@@ -166,7 +172,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     try:
         wait_for_http(f"http://127.0.0.1:{port}/_stcore/health")
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", home
     finally:
         process.terminate()
         try:

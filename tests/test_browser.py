@@ -149,3 +149,34 @@ def test_markup_in_labels_never_runs_in_the_browser(
     assert page.evaluate("window.pwned") is None
     assert dialogs == []
     page.close()
+
+
+def test_a_dragged_node_can_be_pinned_and_the_layout_saved(
+    browser: Any, app_server_home: tuple[str, Path]
+) -> None:
+    import json
+
+    server, home = app_server_home
+    page = browser.new_page(viewport={"width": 1500, "height": 950})
+    page.goto(f"{server}/")
+    page.wait_for_selector(".briefgraph-network[data-ready=true]", timeout=60_000)
+    x, y = node_on_screen(page, "globalThis.briefgraphExplorer.network", INTERPOL)
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 60, y + 40, steps=8)
+    page.mouse.up()
+    save = page.get_by_role("button", name="Save layout")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('button')].some("
+        "b => b.innerText.includes('Save layout') && !b.disabled)",
+        timeout=20_000,
+    )
+    save.click()
+    saved = home / "layouts" / "security-cooperation.json"
+    for _ in range(50):
+        if saved.exists():
+            break
+        page.wait_for_timeout(200)
+    positions = json.loads(saved.read_text(encoding="utf-8"))["positions"]
+    assert INTERPOL in positions and len(positions) == 34
+    page.close()
