@@ -18,6 +18,7 @@ from graph.documents import Document, documents
 from graph.layout import Positions, default_positions, load_positions
 from graph.load import default_store
 from graph.network import to_networkx
+from graph.runner import QueryRunner
 from graph.stats import GraphStats, graph_stats
 from graph.store import Store
 
@@ -75,3 +76,9 @@ def layout_file() -> Path:
 def positions() -> Positions:
     """Pinned positions where saved, else the default layout."""
     return {**default_layout(), **load_positions(layout_file())}
+
+
+@st.cache_resource(show_spinner="Starting the query engine...")
+def query_runner() -> QueryRunner:
+    """Worker processes that run users' SPARQL with a deadline, shared by all sessions."""
+    return QueryRunner.for_store(store(), workers=2)

@@ -87,8 +87,41 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument(
         "--format", choices=RESULT_FORMATS, default="table", help="result format (default: table)"
     )
+    _add_limits(query)
     query.set_defaults(command=_query)
+
+    serve = commands.add_parser(
+        "serve", parents=[source], help="serve a read-only SPARQL 1.1 endpoint"
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
+    )
+    serve.add_argument("--port", type=int, default=7878, help="port (default: %(default)s)")
+    serve.add_argument(
+        "--workers", type=int, default=2, help="query processes (default: %(default)s)"
+    )
+    _add_limits(serve)
+    serve.set_defaults(command=_serve)
     return parser
+
+
+def _add_limits(parser: argparse.ArgumentParser) -> None:
+    from graph.runner import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT
+
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help="stop a query after this long (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--max-rows",
+        type=int,
+        default=DEFAULT_ROW_LIMIT,
+        metavar="N",
+        help="return at most this many rows (default: %(default)s)",
+    )
 
 
 def _store(args: argparse.Namespace) -> Store:
@@ -179,7 +212,7 @@ def _query(args: argparse.Namespace) -> int:
             raise QueryError(f"cannot read {args.file}: {error}") from error
     else:
         text = args.sparql
-    result = run_query(_store(args), text)
+    result = run_query(_store(args), text, timeout=args.timeout, row_limit=args.max_rows)
     if result.result.kind == "graph":
         graph = result.result.graph()
         fmt = "turtle" if args.format in {"table", "csv", "tsv", "json", "xml"} else args.format
@@ -188,6 +221,18 @@ def _query(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(serialize_result(result.result, args.format))
     if result.truncated:
         print(f"briefgraph: only the first {result.row_limit:,} rows are shown", file=sys.stderr)
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from graph.runner import QueryRunner
+    from graph.server import serve
+
+    store = _store(args)
+    with QueryRunner.for_store(
+        store, timeout=args.timeout, row_limit=args.max_rows, workers=args.workers
+    ) as runner:
+        serve(runner, triples=len(store), host=args.host, port=args.port)
     return EXIT_OK
 
 

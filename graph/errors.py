@@ -27,5 +27,17 @@ class QueryError(BriefgraphError):
     """A SPARQL query is malformed, refused or failed."""
 
 
+class QuerySyntaxError(QueryError):
+    """A SPARQL query cannot be parsed; the message gives the line and column."""
+
+
+class QueryRefusedError(QueryError):
+    """A SPARQL query asks for something briefgraph never does: an update, SERVICE, FROM."""
+
+
+class QueryTimeoutError(QueryError):
+    """A SPARQL query ran past its time limit and was stopped."""
+
+
 class ExportError(BriefgraphError):
     """A graph cannot be exported as asked (unknown format, unwritable file)."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
-from graph.errors import QueryError
+from graph.errors import QueryError, QueryTimeoutError
 from graph.sparql import check_query
 from graph.store import QueryResult
 
@@ -113,7 +113,7 @@ class QueryRunner:
             worker.ready(STARTUP_TIMEOUT)
             worker.connection.send((checked.text, limit))
             if not worker.connection.poll(deadline):
-                raise QueryError(
+                raise QueryTimeoutError(
                     f"the query was stopped after {deadline:g} seconds; "
                     "add a LIMIT or narrow its patterns"
                 )

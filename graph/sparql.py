@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from graph.errors import QueryError
+from graph.errors import QueryRefusedError, QuerySyntaxError
 from graph.namespaces import PREFIXES
 
 MAX_QUERY_CHARS = 100_000
@@ -39,9 +39,9 @@ class CheckedQuery:
 def check_query(text: str) -> CheckedQuery:
     """Return the query ready to run, or raise QueryError saying in plain words why not."""
     if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"the query is longer than {MAX_QUERY_CHARS:,} characters")
+        raise QuerySyntaxError(f"the query is longer than {MAX_QUERY_CHARS:,} characters")
     if not text.strip():
-        raise QueryError("the query is empty")
+        raise QuerySyntaxError("the query is empty")
     from pyparsing import ParseException
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
@@ -51,28 +51,30 @@ def check_query(text: str) -> CheckedQuery:
         parsed = parseQuery(full_text)
     except ParseException as error:
         if _is_update(full_text, parseUpdate):
-            raise QueryError(
+            raise QueryRefusedError(
                 "updates are not allowed: the graph is read-only "
                 "(INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD, MOVE and COPY are refused)"
             ) from None
-        raise QueryError(_syntax_message(text, full_text, error)) from None
+        raise QuerySyntaxError(_syntax_message(text, full_text, error)) from None
     except RecursionError:
-        raise QueryError("the query is nested too deeply to be read") from None
+        raise QuerySyntaxError("the query is nested too deeply to be read") from None
     try:
         algebra = translateQuery(parsed).algebra
     except RecursionError:
-        raise QueryError("the query is nested too deeply to be read") from None
+        raise QuerySyntaxError("the query is nested too deeply to be read") from None
     except Exception as error:
-        raise QueryError(f"the query cannot be run: {' '.join(str(error).split())[:200]}") from None
+        raise QuerySyntaxError(
+            f"the query cannot be run: {' '.join(str(error).split())[:200]}"
+        ) from None
     form = algebra.name.removesuffix("Query").upper()
     if form not in {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}:
-        raise QueryError(f"unsupported query form {algebra.name}")
+        raise QuerySyntaxError(f"unsupported query form {algebra.name}")
     if _contains(algebra, "ServiceGraphPattern"):
-        raise QueryError(
+        raise QueryRefusedError(
             "SERVICE (federated query) is not allowed: briefgraph never contacts other servers"
         )
     if _contains(algebra, "DatasetClause"):
-        raise QueryError(
+        raise QueryRefusedError(
             "FROM and FROM NAMED are not allowed: queries run on the loaded graph only"
         )
     return CheckedQuery(form=form, text=full_text)
