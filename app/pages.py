@@ -23,6 +23,6 @@ ANALYTICS = st.Page(
     _HERE / "analytics.py", title="Analytics", icon=":material/insights:", url_path="analytics"
 )
 
-QUERY = st.Page(_HERE / "query.py", title="SPARQL", icon=":material/terminal:", url_path="sparql")
+QUERY = st.Page(_HERE / "sparql.py", title="SPARQL", icon=":material/terminal:", url_path="sparql")
 
 PAGES = [EXPLORER, SOURCES, TABLES, ANALYTICS, QUERY]

@@ -21,6 +21,17 @@ NAMED = ["concepts", "claims", "evidence", "alt-labels", "counts-by-class", "cou
 
 
 def main() -> int:
+    sections = set(sys.argv[1:]) or {"core", "sparql"}
+    if "core" in sections:
+        core()
+    if "sparql" in sections:
+        from bench import sparql
+
+        sparql.main()
+    return 0
+
+
+def core() -> None:
     print(HEADER)
     corpus = default_corpus()
     print(measure("load annotations (YAML)", default_corpus, runs=20).row())

@@ -200,3 +200,79 @@ def hostile_graph_store(tmp_path: Path) -> Store:
         encoding="utf-8",
     )
     return open_store(build_graph(load_corpus(folder)))
+
+
+ENDPOINT_TIMEOUT = 3.0
+ENDPOINT_ROW_LIMIT = 500
+
+
+@pytest.fixture(scope="session")
+def endpoint() -> Iterator[str]:
+    """`briefgraph serve` on 127.0.0.1 (3 s time limit, 500 rows); yields the /sparql URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "graph",
+            "serve",
+            "--port",
+            str(port),
+            "--timeout",
+            str(ENDPOINT_TIMEOUT),
+            "--max-rows",
+            str(ENDPOINT_ROW_LIMIT),
+        ],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/")
+        yield f"http://127.0.0.1:{port}/sparql"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+class Listener:
+    """A TCP server on 127.0.0.1 that records every connection made to it."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(8)
+        self.socket.settimeout(0.2)
+        self.port = int(self.socket.getsockname()[1])
+        self.connections = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                connection, _ = self.socket.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            connection.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2)
+        self.socket.close()
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    """A local server that would see any outbound request a query made."""
+    server = Listener()
+    yield server
+    server.close()

@@ -136,3 +136,46 @@ def test_the_analytics_page_ranks_centrality_and_counts() -> None:
     assert metrics["Concepts"] == "34" and metrics["Claims"] == "44"
     ranking = app.dataframe[0].value
     assert ranking.iloc[0]["concept"] == "International cooperation"
+
+
+def test_the_sparql_page_runs_a_picked_example_and_shows_its_rows() -> None:
+    app = open_app("sparql")
+    app.selectbox(key="example").select("04-claims-about-interpol").run()
+    assert "INTERPOL" in app.text_area(key="sparql").value
+    app.button(key="run").click().run()
+    assert not app.exception
+    rows = app.dataframe[0].value
+    assert set(rows["subjectLabel"]) == {"Islamic nation", "INTERPOL"}
+    assert any(c.value.startswith("SELECT: 2 rows in") for c in app.caption)
+
+
+def test_iris_in_results_show_as_labels_linking_to_the_explorer() -> None:
+    app = open_app("sparql")
+    app.text_area(key="sparql").input("SELECT ?body WHERE { ?body a bg:InternationalBody }").run()
+    app.button(key="run").click().run()
+    rows = app.dataframe[0].value
+    assert set(rows["body"]) == {"INTERPOL", "International bodies", "United Nations"}
+    assert "./?node=interpol" in set(rows["body \u2197"])
+
+
+def test_a_bad_query_shows_its_line_and_column() -> None:
+    app = open_app("sparql")
+    app.text_area(key="sparql").input("SELECT ?x WHERE {\n  ?x a \n}").run()
+    app.button(key="run").click().run()
+    assert "syntax error at line 3, column" in app.error[0].value
+
+
+def test_an_update_is_refused_on_the_sparql_page() -> None:
+    app = open_app("sparql")
+    app.text_area(key="sparql").input("DELETE WHERE { ?s ?p ?o }").run()
+    app.button(key="run").click().run()
+    assert "read-only" in app.error[0].value
+
+
+def test_a_construct_result_is_drawn_as_a_network() -> None:
+    app = open_app("sparql")
+    app.selectbox(key="example").select("13-threat-network").run()
+    app.button(key="run").click().run()
+    assert not app.exception
+    assert any(c.value.startswith("CONSTRUCT:") for c in app.caption)
+    assert any(c.value.endswith("claims") and "concepts and" in c.value for c in app.caption)

@@ -39,20 +39,34 @@ def test_hostile_or_broken_queries_are_refused_in_plain_words(query: str, words:
 
 
 @pytest.mark.parametrize(
-    ("query", "form"),
+    ("query", "form", "declared"),
     [
-        ("SELECT ?c WHERE { ?c a bg:Threat }", "SELECT"),
-        ("ASK { ?c a bg:Threat }", "ASK"),
-        ("CONSTRUCT WHERE { ?c a bg:Threat }", "CONSTRUCT"),
-        ("DESCRIBE concept:terrorism", "DESCRIBE"),
+        ("SELECT ?c WHERE { ?c a bg:Threat }", "SELECT", {"bg"}),
+        ("ASK { ?c a bg:Threat ; skos:prefLabel ?l }", "ASK", {"bg", "skos"}),
+        ("CONSTRUCT WHERE { ?c a bg:Threat }", "CONSTRUCT", {"bg"}),
+        ("DESCRIBE concept:terrorism", "DESCRIBE", {"concept"}),
         (
             "PREFIX bg: <https://w3id.org/briefgraph/ontology#> SELECT * { ?c a bg:Threat }",
             "SELECT",
+            set(),
         ),
-        ("SELECT ?s WHERE { ?s rdfs:label 'delete' }", "SELECT"),
+        ("SELECT ?s WHERE { ?s rdfs:label 'delete' }", "SELECT", {"rdfs"}),
+        ("SELECT ?s WHERE { ?s <http://x.org/p> 'a:b' }", "SELECT", set()),
     ],
 )
-def test_read_only_queries_pass_with_prefixes_declared(query: str, form: str) -> None:
+def test_read_only_queries_pass_with_the_prefixes_they_use_declared(
+    query: str, form: str, declared: set[str]
+) -> None:
     checked = check_query(query)
     assert checked.form == form
-    assert "PREFIX skos:" in checked.text
+    added = {
+        line.split()[1].rstrip(":")
+        for line in checked.text.splitlines()
+        if line.startswith("PREFIX") and line not in query
+    }
+    assert added == declared
+
+
+def test_checks_are_cached_by_query_text() -> None:
+    query = "SELECT ?c WHERE { ?c a bg:Outcome }"
+    assert check_query(query) is check_query(query)

@@ -1,0 +1,112 @@
+"""SPARQL benchmarks: every example query in-process, through the runner and over HTTP,
+and endpoint throughput with several concurrent clients."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import httpx
+
+from bench.timing import HEADER, measure
+from graph.load import default_store
+from graph.queries import example_queries
+from graph.runner import QueryRunner
+from graph.sparql import check_query
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _start_endpoint(workers: int) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "graph", "serve", "--port", str(port), "--workers", str(workers)],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
+            return process, f"http://127.0.0.1:{port}/sparql"
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("the endpoint did not start")
+
+
+def _throughput(endpoint: str, clients: int, seconds: float, queries: list[str]) -> float:
+    done = [0] * clients
+    stop = time.monotonic() + seconds
+
+    def client(index: int) -> None:
+        with httpx.Client(timeout=30) as http:
+            turn = index
+            while time.monotonic() < stop:
+                query = queries[turn % len(queries)]
+                response = http.get(
+                    endpoint,
+                    params={"query": query},
+                    headers={"Accept": "application/sparql-results+json"},
+                )
+                response.raise_for_status()
+                done[index] += 1
+                turn += 1
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(done) / (time.monotonic() - started)
+
+
+def main() -> None:
+    store = default_store()
+    examples = example_queries()
+    print("\nexample queries (baseline: direct store.query on Oxigraph, no checks, no limits)")
+    print(HEADER)
+    process, endpoint = _start_endpoint(workers=2)
+    try:
+        with QueryRunner.for_store(store, workers=2) as runner, httpx.Client(timeout=30) as http:
+            runner.run("ASK {}")  # start the workers before timing
+            for query in examples:
+                text = check_query(query.text).text
+                base = measure(f"{query.name[:36]}  direct", lambda t=text: store.query(t))
+                bounded = measure(f"{query.name[:36]}  runner", lambda t=query.text: runner.run(t))
+
+                def over_http(t: str = query.text) -> None:
+                    http.get(endpoint, params={"query": t}).raise_for_status()
+
+                remote = measure(f"{query.name[:36]}  HTTP", over_http)
+                print(base.row())
+                print(bounded.row(base))
+                print(remote.row(base))
+
+        table_queries = [
+            q.text for q in examples if "CONSTRUCT" not in q.text and "DESCRIBE" not in q.text
+        ]
+        print("\nendpoint throughput, 2 query workers, 3 s per level (baseline: 1 client)")
+        base_rate = 0.0
+        for clients in (1, 2, 4, 8):
+            rate = _throughput(endpoint, clients, 3.0, table_queries)
+            base_rate = base_rate or rate
+            print(
+                f"{clients:>2} concurrent clients  {rate:8.1f} queries/s  {rate / base_rate:5.2f}x"
+            )
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
