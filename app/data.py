@@ -7,17 +7,19 @@ rerun (1-2 s). Derived values are computed once from it.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import networkx as nx
 import streamlit as st
 
 from graph.analytics import Centrality, centrality, communities
+from graph.briefing import Briefing, BriefingLibrary, default_library
+from graph.deck import Deck
 from graph.documents import Document, documents
 from graph.layout import Positions, default_positions, load_positions
 from graph.load import default_store
 from graph.network import to_networkx
+from graph.resources import user_dir
 from graph.runner import QueryRunner
 from graph.stats import GraphStats, graph_stats
 from graph.store import Store
@@ -69,8 +71,7 @@ def community_of() -> dict[str, int]:
 
 def layout_file() -> Path:
     """Where pinned positions are saved: $BRIEFGRAPH_HOME/layouts (default ~/.briefgraph)."""
-    home = Path(os.environ.get("BRIEFGRAPH_HOME", Path.home() / ".briefgraph"))
-    return home / "layouts" / f"{LAYOUT_NAME}.json"
+    return user_dir() / "layouts" / f"{LAYOUT_NAME}.json"
 
 
 def positions() -> Positions:
@@ -82,3 +83,25 @@ def positions() -> Positions:
 def query_runner() -> QueryRunner:
     """Worker processes that run users' SPARQL with a deadline, shared by all sessions."""
     return QueryRunner.for_store(store(), workers=2)
+
+
+@st.cache_resource(show_spinner=False)
+def document_texts() -> dict[str, str]:
+    """The full text of every source document, by IRI."""
+    return {iri: d.text for iri, d in source_documents().items()}
+
+
+def briefings() -> BriefingLibrary:
+    """The shipped briefings and those saved in $BRIEFGRAPH_HOME/briefings."""
+    return default_library()
+
+
+def deck(briefing: Briefing) -> Deck:
+    """The briefing checked against the default graph; BriefingError names what does not fit."""
+    return Deck.build(
+        briefing,
+        network(),
+        document_texts(),
+        {iri: d.title for iri, d in source_documents().items()},
+        positions(),
+    )

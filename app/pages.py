@@ -25,4 +25,11 @@ ANALYTICS = st.Page(
 
 QUERY = st.Page(_HERE / "sparql.py", title="SPARQL", icon=":material/terminal:", url_path="sparql")
 
-PAGES = [EXPLORER, SOURCES, TABLES, ANALYTICS, QUERY]
+PRESENT = st.Page(
+    _HERE / "present.py", title="Present", icon=":material/slideshow:", url_path="present"
+)
+BRIEFINGS = st.Page(
+    _HERE / "briefings.py", title="Briefings", icon=":material/edit_note:", url_path="briefings"
+)
+
+PAGES = [EXPLORER, SOURCES, TABLES, ANALYTICS, QUERY, PRESENT, BRIEFINGS]

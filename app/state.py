@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+import networkx as nx
+
+from graph.briefing import Focus, Step
 from graph.namespaces import BG, CLAIM, CONCEPT
 
 MAX_HOPS = 3
@@ -80,3 +83,50 @@ def _short(iri: str, namespace: str) -> str:
 
 def _long(value: str, namespace: str) -> str:
     return value if value.startswith(("http://", "https://", "urn:")) else f"{namespace}{value}"
+
+
+def step_from_view(state: ViewState, network: nx.MultiDiGraph) -> Step:
+    """Return a briefing step that shows what the explorer shows in ``state``.
+
+    Its excerpts are left automatic: the evidence of what is in focus.
+    """
+    labels = {node: data["label"] for node, data in network.nodes(data=True)}
+    if state.path:
+        start, end = state.path
+        return Step(
+            title=f"From {labels.get(start, start)} to {labels.get(end, end)}",
+            focus=Focus(path=(_short(start, CONCEPT), _short(end, CONCEPT))),
+        )
+    if state.edge:
+        for source, target, key in network.edges(keys=True):
+            if key == state.edge:
+                return Step(
+                    title=f"{labels[source]} and {labels[target]}",
+                    focus=Focus(concepts=(_short(source, CONCEPT), _short(target, CONCEPT))),
+                    hops=state.hops,
+                )
+    if state.node and state.node in network:
+        return Step(
+            title=labels[state.node],
+            focus=Focus(concepts=(_short(state.node, CONCEPT),)),
+            hops=state.hops,
+        )
+    if state.hidden_classes or state.hidden_relations:
+        classes = sorted(
+            {d["cls"] for _, d in network.nodes(data=True)} - set(state.hidden_classes)
+        )
+        relations = sorted(
+            {d["relation"] for *_, d in network.edges(data=True)} - set(state.hidden_relations)
+        )
+        return Step(
+            title="A filtered view",
+            focus=Focus(
+                classes=tuple(_local(c) for c in classes) if state.hidden_classes else (),
+                relations=tuple(_local(r) for r in relations) if state.hidden_relations else (),
+            ),
+        )
+    return Step(title="The whole graph")
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]

@@ -14,9 +14,13 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.errors import BriefgraphError
 from graph.store import BACKENDS, Store
+
+if TYPE_CHECKING:
+    from graph.briefing import Briefing
 
 log = logging.getLogger("briefgraph")
 
@@ -102,6 +106,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_limits(serve)
     serve.set_defaults(command=_serve)
+
+    brief = commands.add_parser("brief", help="list, check and export briefings (guided tours)")
+    briefs = brief.add_subparsers(required=True, metavar="ACTION")
+    brief_list = briefs.add_parser("list", help="list the briefings that can be presented")
+    brief_list.set_defaults(command=_brief_list)
+    named = argparse.ArgumentParser(add_help=False, parents=[source])
+    named.add_argument("briefing", metavar="NAME", help="a briefing's name, or a .yaml file")
+    brief_check = briefs.add_parser(
+        "check", parents=[named], help="check a briefing against the graph"
+    )
+    brief_check.set_defaults(command=_brief_check)
+    brief_export = briefs.add_parser(
+        "export", parents=[named], help="write a briefing as HTML, a PDF handout or PNG images"
+    )
+    brief_export.add_argument(
+        "--html", metavar="FILE", help="one self-contained page that plays offline"
+    )
+    brief_export.add_argument("--pdf", metavar="FILE", help="a handout, one page per step")
+    brief_export.add_argument("--png", metavar="DIR", help="one image per step in this folder")
+    brief_export.set_defaults(command=_brief_export)
     return parser
 
 
@@ -233,6 +257,56 @@ def _serve(args: argparse.Namespace) -> int:
         store, timeout=args.timeout, row_limit=args.max_rows, workers=args.workers
     ) as runner:
         serve(runner, triples=len(store), host=args.host, port=args.port)
+    return EXIT_OK
+
+
+def _briefing(args: argparse.Namespace) -> Briefing:
+    from graph.briefing import SUFFIX, default_library, read_briefing
+
+    if args.briefing.endswith(SUFFIX) or "/" in args.briefing:
+        return read_briefing(Path(args.briefing))
+    return default_library().load(args.briefing)
+
+
+def _brief_list(args: argparse.Namespace) -> int:
+    from graph.briefing import default_library
+
+    for entry in default_library().list():
+        kind = "saved" if entry.editable else "shipped"
+        print(f"{entry.name:32} {kind:8} {entry.title}")
+    return EXIT_OK
+
+
+def _brief_check(args: argparse.Namespace) -> int:
+    from graph.deck import Deck
+
+    briefing = _briefing(args)
+    deck = Deck.from_store(briefing, _store(args))
+    print(f"briefing {briefing.name!r} is ready: {len(deck.scenes)} steps")
+    return EXIT_OK
+
+
+def _brief_export(args: argparse.Namespace) -> int:
+    from graph.atomic import write_atomic
+    from graph.deck import Deck
+    from graph.errors import ExportError
+    from graph.handout import write_handout_pdf, write_pngs
+
+    if not (args.html or args.pdf or args.png):
+        raise ExportError("say what to write: --html FILE, --pdf FILE and/or --png DIR")
+    deck = Deck.from_store(_briefing(args), _store(args))
+    if args.html:
+        try:
+            write_atomic(args.html, deck.html().encode("utf-8"))
+        except OSError as error:
+            raise ExportError(f"cannot write {args.html}: {error.strerror}") from error
+        print(f"wrote {args.html}")
+    if args.pdf:
+        write_handout_pdf(Path(args.pdf), deck.pdf())
+        print(f"wrote {args.pdf} ({len(deck.scenes)} pages)")
+    if args.png:
+        written = write_pngs(Path(args.png), deck.pngs())
+        print(f"wrote {len(written)} images to {args.png}")
     return EXIT_OK
 
 

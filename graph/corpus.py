@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from graph.errors import AnnotationError
+from graph.errors import AnnotationError, BriefgraphError
 from graph.resources import corpus_dir
 
 ANNOTATIONS_FILE = "annotations.yaml"
@@ -125,7 +125,7 @@ def load_document(folder: Traversable) -> SourceDocument:
         raise AnnotationError(f"{origin} is not valid YAML{where}") from error
     except (OSError, UnicodeDecodeError) as error:
         raise AnnotationError(f"cannot read {origin}: {error}") from error
-    reader = _Reader(origin)
+    reader = YamlReader(origin)
     top = reader.mapping(data, "the file", required=("document", "concepts"))
     meta = reader.mapping(top["document"], "document", required=("id", "file", "title"))
     text = _read_source(folder, reader.string(meta["file"], "document.file"), origin)
@@ -160,7 +160,7 @@ def _read_source(folder: Traversable, name: str, origin: str) -> str:
         raise AnnotationError(f"{name} is not UTF-8 text (byte {error.start})") from error
 
 
-def _concept(reader: _Reader, concept_id: object, body: object) -> ConceptSpec:
+def _concept(reader: YamlReader, concept_id: object, body: object) -> ConceptSpec:
     cid = reader.identifier(concept_id, "a concept id")
     where = f"concept {cid}"
     fields = reader.mapping(body, where, required=("class",))
@@ -175,7 +175,7 @@ def _concept(reader: _Reader, concept_id: object, body: object) -> ConceptSpec:
     )
 
 
-def _claim(reader: _Reader, index: int, body: object) -> ClaimSpec:
+def _claim(reader: YamlReader, index: int, body: object) -> ClaimSpec:
     where = f"claim {index}"
     fields = reader.mapping(body, where, required=("subject", "relation", "object"))
     reader.no_unknown(fields, where, {"subject", "relation", "object", "evidence"})
@@ -191,14 +191,19 @@ def _claim(reader: _Reader, index: int, body: object) -> ClaimSpec:
     )
 
 
-class _Reader:
-    """Checks the shapes of YAML values and names the place of anything wrong."""
+class YamlReader:
+    """Checks the shapes of YAML values and names the place of anything wrong.
 
-    def __init__(self, origin: str) -> None:
+    Shared by the annotation and briefing readers; ``error`` is the exception
+    type raised for the file it reads.
+    """
+
+    def __init__(self, origin: str, error: type[BriefgraphError] = AnnotationError) -> None:
         self.origin = origin
+        self.error = error
 
-    def fail(self, where: str, problem: str) -> AnnotationError:
-        return AnnotationError(f"{self.origin}: {where} {problem}")
+    def fail(self, where: str, problem: str) -> BriefgraphError:
+        return self.error(f"{self.origin}: {where} {problem}")
 
     def mapping(self, value: object, where: str, required: Iterable[str] = ()) -> Mapping[str, Any]:
         if not isinstance(value, dict):

@@ -41,3 +41,7 @@ class QueryTimeoutError(QueryError):
 
 class ExportError(BriefgraphError):
     """A graph cannot be exported as asked (unknown format, unwritable file)."""
+
+
+class BriefingError(BriefgraphError):
+    """A briefing file cannot be read, names something the graph lacks, or cannot be saved."""

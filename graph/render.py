@@ -134,6 +134,7 @@ def network_view(
     positions: Positions | None = None,
     theme: str = "light",
     focus: Collection[str] | None = None,
+    focus_edges: Collection[str] | None = None,
     selected: str | None = None,
     highlighted_edges: Collection[str] = (),
     communities: Mapping[str, int] | None = None,
@@ -142,7 +143,8 @@ def network_view(
     """Return the vis-network data for ``network``.
 
     ``focus`` keeps those nodes (and edges between them) at full strength and
-    fades the rest; ``highlighted_edges`` (claim IRIs) are drawn thick, for
+    fades the rest (``focus_edges``, claim IRIs, narrows the edges kept);
+    ``highlighted_edges`` (claim IRIs) are drawn thick, for
     paths; ``communities`` colours nodes by community instead of by class.
     ``positions`` default to the deterministic layout; with ``physics`` the
     browser lets the layout settle, then freezes it.
@@ -154,6 +156,7 @@ def network_view(
     placed = positions if positions is not None else default_positions(network)
     focused = set(focus) if focus is not None else None
     highlighted = set(highlighted_edges)
+    focused_edges = set(focus_edges) if focus_edges is not None else None
 
     net = Network(directed=True, cdn_resources="in_line", bgcolor=style.background)
     for node, data in sorted(network.nodes(data=True)):
@@ -173,7 +176,7 @@ def network_view(
             size=22 if node == selected else 16,
             font={
                 "color": style.faded if faded else style.font,
-                "size": style.font_size,
+                "size": style.font_size if not faded else max(style.font_size * 2 // 3, 10),
                 "strokeWidth": 3,
                 "strokeColor": style.background,
             },
@@ -182,14 +185,17 @@ def network_view(
             cls=data["cls"],
         )
     for source, target, key, data in sorted(network.edges(keys=True, data=True)):
-        faded = focused is not None and not (source in focused and target in focused)
+        faded = (focused is not None and not (source in focused and target in focused)) or (
+            focused_edges is not None and key not in focused_edges
+        )
         thick = key in highlighted
         color = style.faded if faded else (style.selected if thick else style.edge)
         net.add_edge(
             source,
             target,
             id=key,
-            label=data["relation_label"],
+            # A faded link keeps its tooltip but not its label, which would clutter the focus.
+            label="" if faded else data["relation_label"],
             title=edge_tooltip(network, source, target, data),
             color={"color": color, "highlight": style.selected, "hover": style.selected},
             width=4 if thick else 1.5,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 
 def ontology_file() -> Traversable:
@@ -24,3 +26,8 @@ def queries_dir() -> Traversable:
 def corpus_dir() -> Traversable:
     """Return the folder of the default corpus (corpus/)."""
     return resources.files("graph.corpus_files")
+
+
+def user_dir() -> Path:
+    """Return where a user's saved work lives: $BRIEFGRAPH_HOME, else ~/.briefgraph."""
+    return Path(os.environ.get("BRIEFGRAPH_HOME") or Path.home() / ".briefgraph")

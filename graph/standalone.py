@@ -14,7 +14,8 @@ from graph.render import NetworkView, claim_sentence, script_json, vis_network_c
 
 
 @functools.cache
-def _templates() -> jinja2.Environment:
+def templates() -> jinja2.Environment:
+    """Return the Jinja environment of graph/templates (autoescaping on)."""
     loader = jinja2.FunctionLoader(
         lambda name: (resources.files("graph") / "templates" / name).read_text(encoding="utf-8")
     )
@@ -55,7 +56,7 @@ def standalone_html(
     detail_data: dict[str, Any] | None = None,
 ) -> str:
     """Return one HTML document that draws ``view`` with no request to any server."""
-    template = _templates().get_template("network.html")
+    template = templates().get_template("network.html")
     return template.render(
         title=title,
         subtitle=subtitle,

@@ -7,9 +7,9 @@ import html
 import networkx as nx
 import streamlit as st
 
-from app import data
+from app import data, drafts
 from app.network_component import network_component
-from app.state import MAX_HOPS, ViewState, from_query_params, to_query_params
+from app.state import MAX_HOPS, ViewState, from_query_params, step_from_view, to_query_params
 from app.text import plain
 from graph.analytics import PathStep, filtered, neighbourhood, shortest_paths
 from graph.highlight import Mark, highlighted_html, paragraph_around
@@ -172,7 +172,7 @@ with left:
     st.html(
         f'<div style="display:flex;flex-wrap:wrap;gap:0.2rem 1rem;font-size:0.85rem">{legend}</div>'
     )
-    layout_columns = st.columns(2)
+    layout_columns = st.columns(3)
     moved = result.positions
     if layout_columns[0].button(
         "Save layout",
@@ -186,6 +186,13 @@ with left:
     if layout_columns[1].button("Forget saved layout", icon=":material/layers_clear:"):
         data.layout_file().unlink(missing_ok=True)
         st.rerun()
+    if layout_columns[2].button(
+        "Add this view as a step",
+        icon=":material/playlist_add:",
+        help="Add what you see to the briefing you are writing (see the Briefings page).",
+    ):
+        draft = drafts.add_step(step_from_view(view, network))
+        st.toast(f"Added step {len(draft.steps)} to \u201c{draft.title}\u201d.")
 
 
 # ------------------------------------------------------------------ evidence

@@ -31,7 +31,8 @@
   function fitFocus(network, view, animate) {
     const animation = animate ? { duration: 400, easingFunction: "easeInOutQuad" } : false;
     if (view.focus && view.focus.length) {
-      network.fit({ nodes: view.focus, animation: animation });
+      // A small focus is not blown up past natural size (labels would collide).
+      network.fit({ nodes: view.focus, animation: animation, maxZoomLevel: 1.0 });
     } else {
       network.fit({ animation: animation });
     }

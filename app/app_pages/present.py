@@ -1,0 +1,157 @@
+"""Present: a briefing step by step on a projector: arrow keys, large type, high contrast."""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from app import data, drafts
+from app.network_component import network_component
+from app.text import plain
+from graph.briefing import DEFAULT_BRIEFING, Briefing
+from graph.errors import BriefingError
+from graph.narration import narration_html
+from graph.scene import scene_view
+from graph.slides import quotations
+
+DRAFT_CHOICE = ""  # the session's unsaved briefing, when it has one
+library = data.briefings()
+names = [entry.name for entry in library.list()]
+draft = drafts.draft()
+choices = ([DRAFT_CHOICE] if draft and draft.steps else []) + names
+
+# The URL is read once per session; after that the widgets hold the state.
+if "present_started" not in st.session_state:
+    wanted = st.query_params.get("briefing", DEFAULT_BRIEFING)
+    step = st.query_params.get("step", "1")
+    st.session_state.update(
+        present_started=True,
+        present_briefing=wanted if wanted in choices else (choices[0] if choices else None),
+        present_step=int(step) - 1 if step.isdigit() and int(step) > 0 else 0,
+    )
+if st.session_state.present_briefing not in choices:
+    st.session_state.present_briefing = choices[0] if choices else None
+
+
+def choose() -> None:
+    st.session_state.present_step = 0
+
+
+with st.sidebar:
+    st.selectbox(
+        "Briefing",
+        choices,
+        key="present_briefing",
+        on_change=choose,
+        format_func=lambda n: f"{draft.title} (unsaved)" if n == DRAFT_CHOICE and draft else n,
+    )
+
+if st.session_state.present_briefing is None:
+    st.info("There is no briefing yet: write one on the Briefings page.")
+    st.stop()
+
+briefing: Briefing
+try:
+    if st.session_state.present_briefing == DRAFT_CHOICE and draft is not None:
+        briefing = draft
+    else:
+        briefing = library.load(st.session_state.present_briefing)
+    deck = data.deck(briefing)
+except BriefingError as error:
+    st.error(str(error))
+    st.stop()
+
+total = len(deck.scenes)
+st.session_state.present_step = min(max(st.session_state.present_step, 0), total - 1)
+
+
+def move(offset: int) -> None:
+    st.session_state.present_step = min(max(st.session_state.present_step + offset, 0), total - 1)
+
+
+index = st.session_state.present_step
+scene = deck.scenes[index]
+params = {"briefing": briefing.name, "step": str(index + 1)}
+if st.session_state.present_briefing != DRAFT_CHOICE:
+    st.query_params.from_dict(params)
+
+# Projector type: large, black on white, heavy rules. Scoped to this page's container.
+st.html(
+    "<style>"
+    ".st-key-presenter p, .st-key-presenter li"
+    " { font-size: 1.45rem; line-height: 1.45; color: #000; }"
+    ".st-key-presenter h2.step-title"
+    " { font-size: 2.3rem; line-height: 1.15; margin: 0 0 .6rem; color: #000; }"
+    ".st-key-presenter blockquote { margin: .9rem 0; padding: .3rem .9rem;"
+    " border-left: .4rem solid #000; font-size: 1.3rem; line-height: 1.45; color: #000; }"
+    ".st-key-presenter blockquote mark { background: #ffd54f; color: #000; }"
+    ".st-key-presenter .source"
+    " { display: block; font-size: .95rem; color: #333; margin-top: .25rem; }"
+    ".st-key-presenter .counter { font-size: 1.4rem; font-weight: 700; text-align: right; }"
+    "</style>"
+)
+
+with st.container(key="presenter"):
+    top = st.columns([6, 1, 1, 1.4], vertical_alignment="center")
+    top[0].markdown(f"**{plain(briefing.title)}**")
+    top[1].button(
+        "Previous",
+        key="present_previous",
+        on_click=move,
+        args=(-1,),
+        disabled=index == 0,
+        shortcut="Left",
+        icon=":material/arrow_back:",
+        help="Previous step (left arrow)",
+    )
+    top[2].button(
+        "Next",
+        key="present_next",
+        on_click=move,
+        args=(1,),
+        disabled=index == total - 1,
+        shortcut="Right",
+        icon=":material/arrow_forward:",
+        type="primary",
+        help="Next step (right arrow)",
+    )
+    top[3].html(f'<div class="counter">Step {index + 1} of {total}</div>')
+
+    picture, words = st.columns([3, 2], gap="large")
+    with picture:
+        view = scene_view(deck.network, scene, positions=deck.positions)
+        network_component(view, height=600, key="present-network")
+    with words:
+        st.html(f'<h2 class="step-title">{html.escape(scene.step.title)}</h2>')
+        if scene.step.narration:
+            st.html(narration_html(scene.step.narration))
+        for quotation in quotations(scene, deck.document_titles):
+            st.html(
+                "<blockquote>"
+                f"{html.escape(quotation.before)}<mark>{html.escape(quotation.quote)}</mark>"
+                f"{html.escape(quotation.after)}"
+                f'<span class="source">{html.escape(quotation.source)}</span></blockquote>'
+            )
+
+with st.sidebar:
+    if st.session_state.present_briefing != DRAFT_CHOICE:
+        base = (st.context.url or "").split("?")[0]
+        st.caption("Link to this step")
+        st.code(f"{base}?{urlencode(params)}", language=None, wrap_lines=True)
+    st.download_button(
+        "Download as one HTML file",
+        data=deck.html,
+        file_name=f"{briefing.name}.html",
+        mime="text/html",
+        icon=":material/download:",
+        help="Plays offline, from file://, with the arrow keys.",
+    )
+    st.download_button(
+        "Download the PDF handout",
+        data=deck.pdf,
+        file_name=f"{briefing.name}.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+    )

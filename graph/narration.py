@@ -1,0 +1,58 @@
+"""A step's narration (Markdown) as safe HTML for pages and as plain text for handouts.
+
+Narration is written by a briefer but may be pasted from anywhere, and it is
+shown in a room with no network: raw HTML is escaped, never passed through, and
+images are not rendered (an image URL would be a request to another server).
+"""
+
+from __future__ import annotations
+
+import functools
+import textwrap
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+
+@functools.cache
+def _markdown() -> MarkdownIt:
+    # CommonMark with raw HTML off: "<script>" is shown as text. markdown-it's
+    # link validation already refuses javascript:, vbscript: and data: links.
+    return MarkdownIt("commonmark", {"html": False}).disable("image")
+
+
+def narration_html(markdown: str) -> str:
+    """Return ``markdown`` as HTML in which nothing from the text can run or fetch."""
+    html: str = _markdown().render(markdown)
+    return html
+
+
+def narration_text(markdown: str, width: int | None = None) -> str:
+    """Return ``markdown`` as plain text, list items bulleted, wrapped to ``width`` if given."""
+    lines: list[str] = []
+    bullet = ""
+    previous_item = False
+    for token in _markdown().parse(markdown):
+        if token.type == "list_item_open":
+            bullet = "\u2022 " if token.markup in {"-", "*", "+"} else f"{token.info}. "
+        elif token.type == "inline":
+            prefix, bullet = bullet, ""
+            text = prefix + _inline_text(token)
+            if width:
+                text = textwrap.fill(text, width, subsequent_indent=" " * len(prefix))
+            # Paragraphs are set apart by a blank line; items of one list are not.
+            if lines and not (prefix and previous_item):
+                lines.append("")
+            lines.append(text)
+            previous_item = bool(prefix)
+    return "\n".join(lines)
+
+
+def _inline_text(token: Token) -> str:
+    parts: list[str] = []
+    for child in token.children or []:
+        if child.type in {"text", "code_inline"}:
+            parts.append(child.content)
+        elif child.type in {"softbreak", "hardbreak"}:
+            parts.append(" ")
+    return " ".join("".join(parts).split())
