@@ -158,9 +158,9 @@ def parse_briefing(text: str, *, name: str, origin: str = "") -> Briefing:
 def _step(reader: YamlReader, number: int, body: object) -> Step:
     where = f"step {number}"
     fields = reader.mapping(body, where, required=("title",))
-    reader.no_unknown(fields, where, {"title", "narration", "focus", "hops", "excerpts"})
     title = reader.string(fields["title"], f"{where}: title")
     where = f"step {number} ({title!r})"
+    reader.no_unknown(fields, where, {"title", "narration", "focus", "hops", "excerpts"})
     hops = fields.get("hops", 0)
     if not isinstance(hops, int) or isinstance(hops, bool) or not 0 <= hops <= MAX_HOPS:
         raise reader.fail(where, f"hops must be a whole number from 0 to {MAX_HOPS}")

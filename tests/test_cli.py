@@ -147,3 +147,49 @@ def test_the_console_script_is_installed() -> None:
     assert result.returncode == 0
     for command in ("build", "validate", "stats", "export", "query"):
         assert command in result.stdout
+
+
+def test_brief_list_names_the_shipped_briefing() -> None:
+    result = briefgraph("brief", "list")
+    assert result.returncode == 0, result.stderr
+    assert "the-argument" in result.stdout and "shipped" in result.stdout
+
+
+def test_brief_check_accepts_the_default_briefing_and_names_a_bad_step(tmp_path: Path) -> None:
+    result = briefgraph("brief", "check", "the-argument")
+    assert result.returncode == 0, result.stderr
+    assert "8 steps" in result.stdout
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        "title: B\nsteps:\n- title: Fine\n- title: Lost\n  focus: {concepts: [atlantis]}\n",
+        encoding="utf-8",
+    )
+    assert_plain_error(
+        briefgraph("brief", "check", str(broken)), "step 2 ('Lost')", "no concept 'atlantis'"
+    )
+
+
+def test_brief_export_writes_html_pdf_and_pngs(tmp_path: Path) -> None:
+    html, pdf, png = tmp_path / "b.html", tmp_path / "b.pdf", tmp_path / "png"
+    result = briefgraph(
+        "brief", "export", "the-argument", "--html", str(html), "--pdf", str(pdf), "--png", str(png)
+    )
+    assert result.returncode == 0, result.stderr
+    assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert len(list(png.glob("*.png"))) == 8
+    assert "(8 pages)" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("brief", "export", "the-argument"), ["--html FILE"]),
+        (("brief", "export", "nothing-here", "--html", "x.html"), ["no briefing called"]),
+        (("brief", "check", "../../etc/passwd"), ["cannot read"]),
+        (("brief", "check", "Bad Name"), ["cannot name a briefing"]),
+        (("brief", "export", "the-argument", "--pdf", "/proc/none/x.pdf"), ["cannot write"]),
+    ],
+)
+def test_brief_mistakes_get_one_line(tmp_path: Path, args: tuple[str, ...], words: list[str]) -> None:
+    assert_plain_error(briefgraph(*args, cwd=tmp_path), *words)

@@ -1,0 +1,59 @@
+"""The PDF handout and the PNG pictures of a briefing: one page per step, the step's own words."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops
+from pypdf import PdfReader
+
+from graph.briefing import DEFAULT_BRIEFING, default_library
+from graph.deck import Deck
+from graph.errors import ExportError
+from graph.handout import write_pngs
+from graph.store import Store
+
+
+@pytest.fixture(scope="module")
+def deck(store: Store) -> Deck:
+    return Deck.from_store(default_library().load(DEFAULT_BRIEFING), store)
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_pdf_has_one_page_per_step_with_its_title_narration_and_excerpt(deck: Deck) -> None:
+    reader = PdfReader(io.BytesIO(deck.pdf()))
+    assert len(reader.pages) == len(deck.scenes)
+    assert reader.metadata is not None and reader.metadata.title == deck.briefing.title
+    for page, shown in zip(reader.pages, deck.scenes, strict=True):
+        text = words(page.extract_text())
+        assert words(shown.step.title) in text
+        assert f"Step {shown.number} of {len(deck.scenes)}" in text
+        first_quote_words = shown.excerpts[0].quote.split()[:4]
+        assert " ".join(first_quote_words) in text
+
+
+def test_each_png_is_a_different_non_blank_picture(deck: Deck, tmp_path: Path) -> None:
+    paths = write_pngs(tmp_path / "png", deck.pngs())
+    assert len(paths) == len(deck.scenes)
+    assert paths[0].name.startswith("01-") and paths[-1].name.startswith(f"{len(paths):02d}-")
+    previous = None
+    for path in paths:
+        image = Image.open(path).convert("RGB")
+        assert image.size == (1280, 720)
+        colours = image.getcolors(maxcolors=1_000_000) or []
+        assert len(colours) > 50  # drawn, not blank
+        if previous is not None:
+            assert ImageChops.difference(image, previous).getbbox() is not None
+        previous = image
+
+
+def test_an_unwritable_place_gets_a_plain_message(deck: Deck, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(ExportError, match="cannot create"):
+        write_pngs(blocker / "sub", [("a.png", b"x")])
