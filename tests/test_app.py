@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,107 @@ def test_a_construct_result_is_drawn_as_a_network() -> None:
     assert not app.exception
     assert any(c.value.startswith("CONSTRUCT:") for c in app.caption)
     assert any(c.value.endswith("claims") and "concepts and" in c.value for c in app.caption)
+
+
+# ------------------------------------------------------------------ briefings
+
+
+def html_bodies(app: AppTest) -> str:
+    return " ".join(str(h.proto.body) for h in app.get("html"))
+
+
+def test_the_presenter_moves_forward_and_back_showing_each_steps_excerpt() -> None:
+    from graph.briefing import DEFAULT_BRIEFING, default_library
+
+    steps = default_library().load(DEFAULT_BRIEFING).steps
+    app = open_app("present")
+    seen = []
+    for number, step in enumerate(steps, 1):
+        body = html_bodies(app)
+        assert f"Step {number} of {len(steps)}" in body
+        assert plain_title(step.title) in body
+        assert f"<mark>{html.escape(step.excerpts[0].quote)}</mark>" in body
+        assert app.query_params["step"] == str(number)
+        seen.append(number)
+        if number < len(steps):
+            app.button(key="present_next").click().run()
+            assert not app.exception
+    assert app.button(key="present_next").disabled
+    app.button(key="present_previous").click().run()
+    assert f"Step {len(steps) - 1} of {len(steps)}" in html_bodies(app)
+    assert seen == list(range(1, len(steps) + 1))
+
+
+def plain_title(title: str) -> str:
+    return html.escape(title)
+
+
+def test_a_deep_link_opens_the_presenter_at_its_step() -> None:
+    app = open_app("present", briefing="the-argument", step="6")
+    body = html_bodies(app)
+    assert "Step 6 of 8" in body and "INTERPOL and the United Nations" in body
+    assert not app.button(key="present_previous").disabled
+
+
+def test_the_presenter_reports_a_broken_saved_briefing_by_name(tmp_path: Path) -> None:
+    folder = tmp_path / "briefings"
+    folder.mkdir()
+    (folder / "broken.yaml").write_text(
+        "title: Broken\nsteps:\n- title: Lost\n  focus: {concepts: [atlantis]}\n", encoding="utf-8"
+    )
+    app = open_app("present", briefing="broken")
+    assert "step 1 ('Lost'): there is no concept 'atlantis'" in app.error[0].value
+
+
+def test_a_view_added_from_the_explorer_is_edited_reordered_and_saved(tmp_path: Path) -> None:
+    from graph.briefing import read_briefing
+
+    app = open_app(node="interpol", hops="1")
+    add = next(b for b in app.button if b.label == "Add this view as a step")
+    add.click().run()
+    app.text_input(key="search").input("diplomacy").run()
+    next(b for b in app.button if b.key and b.key.startswith("hit-")).click().run()
+    next(b for b in app.button if b.label == "Add this view as a step").click().run()
+    assert not app.exception
+
+    app.switch_page("app_pages/briefings.py")
+    app.run()
+    assert not app.exception
+    assert app.success[0].value == "Ready to present: 2 steps."
+    titles = [m.value for m in app.markdown if m.value.startswith(("**1.", "**2."))]
+    assert titles == ["**1. INTERPOL**", "**2. Precise diplomacy**"]
+
+    down = next(b for b in app.button if b.key and b.key.endswith("-down") and not b.disabled)
+    down.click().run()
+    titles = [m.value for m in app.markdown if m.value.startswith(("**1.", "**2."))]
+    assert titles == ["**1. Precise diplomacy**", "**2. INTERPOL**"]
+
+    form_key = next(t.key for t in app.text_input if t.key and t.key.endswith("-title"))
+    prefix = form_key.removesuffix("-title")
+    app.text_input(key=f"{prefix}-title").input("What cooperation requires")
+    app.text_area(key=f"{prefix}-narration").input("It **requires** diplomacy.")
+    app.text_area(key=f"{prefix}-excerpts").input("requires precise diplomacy")
+    next(b for b in app.button if b.label == "Apply" and prefix in str(b.proto.id)).click().run()
+    assert not app.exception, app.exception
+
+    app.button(key="briefing_save").click().run()
+    saved = read_briefing(tmp_path / "briefings" / "my-briefing.yaml")
+    assert [s.title for s in saved.steps] == ["What cooperation requires", "INTERPOL"]
+    assert saved.steps[0].narration == "It **requires** diplomacy."
+    assert saved.steps[0].excerpts[0].quote == "requires precise diplomacy"
+    assert saved.steps[1].focus.concepts == ("interpol",) and saved.steps[1].hops == 1
+    assert "Saved to" in app.success[0].value
+
+    delete = next(b for b in app.button if b.key and b.key.endswith("-delete"))
+    delete.click().run()
+    assert app.success[0].value == "Ready to present: 1 steps."
+
+
+def test_a_shipped_briefing_opens_for_editing_and_saves_beside_it(tmp_path: Path) -> None:
+    app = open_app("briefings")
+    assert "Open a briefing" in app.info[0].value
+    app.selectbox(key="briefing_to_open").select("the-argument").run()
+    next(b for b in app.button if b.label == "Open for editing").click().run()
+    assert app.success[0].value == "Ready to present: 8 steps."
+    app.button(key="briefing_save").click().run()
+    assert (tmp_path / "briefings" / "the-argument.yaml").is_file()

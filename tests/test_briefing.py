@@ -1,4 +1,4 @@
-"""Briefing files: reading, writing atomically, editing, and the library of saved and shipped ones."""
+"""Briefing files: reading, atomic writing, editing, the library of saved and shipped ones."""
 
 from __future__ import annotations
 
@@ -144,7 +144,7 @@ BROKEN_FILES = [
     ("title: T", "the file has no 'steps'"),
     ("title: T\nsteps: {}", "steps must be a list"),
     ("title: T\nsteps:\n- narration: x", "step 1 has no 'title'"),
-    ("title: T\nsteps:\n- title: S\n  hops: 7", "step 1 ('S') hops must be a whole number from 0 to 3"),
+    ("title: T\nsteps:\n- title: S\n  hops: 7", "step 1 ('S') hops must be a whole number"),
     ("title: T\nsteps:\n- title: S\n  colour: red", "step 1 ('S') has an unknown field 'colour'"),
     (
         "title: T\nsteps:\n- title: S\n  focus: {path: [a]}",
@@ -178,5 +178,5 @@ def test_a_missing_or_oversized_briefing_file_gets_a_message(tmp_path: Path) -> 
     big.write_bytes(b"#" * (1024 * 1024 + 1))
     with pytest.raises(BriefingError, match="larger than 1024 KiB"):
         read_briefing(big)
-    with pytest.raises(BriefingError, match="no briefing called 'absent'.*known: the-argument"):
+    with pytest.raises(BriefingError, match=r"no briefing called 'absent' \(known: the-argument\)"):
         default_library().load("absent")

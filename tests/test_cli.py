@@ -191,5 +191,7 @@ def test_brief_export_writes_html_pdf_and_pngs(tmp_path: Path) -> None:
         (("brief", "export", "the-argument", "--pdf", "/proc/none/x.pdf"), ["cannot write"]),
     ],
 )
-def test_brief_mistakes_get_one_line(tmp_path: Path, args: tuple[str, ...], words: list[str]) -> None:
+def test_brief_mistakes_get_one_line(
+    tmp_path: Path, args: tuple[str, ...], words: list[str]
+) -> None:
     assert_plain_error(briefgraph(*args, cwd=tmp_path), *words)

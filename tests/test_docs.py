@@ -22,3 +22,13 @@ def test_every_cli_command_is_in_the_readme() -> None:
 def test_the_readme_opens_with_the_two_commands() -> None:
     first_block = README.split("```")[1]
     assert "make run" in first_block and "make test" in first_block
+
+
+def test_every_briefing_action_is_in_the_readme() -> None:
+    commands = next(
+        a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction)
+    ).choices
+    brief = commands["brief"]
+    actions = next(a for a in brief._actions if isinstance(a, argparse._SubParsersAction)).choices
+    for name in actions:
+        assert f"briefgraph brief {name}" in README, f"`briefgraph brief {name}` is undocumented"

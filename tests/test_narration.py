@@ -30,7 +30,5 @@ def test_nothing_in_narration_can_run_or_fetch(markdown: str, forbidden: str) ->
 
 def test_plain_text_keeps_paragraphs_and_bullets_and_wraps() -> None:
     text = narration_text("A *long* first paragraph of several words.\n\n- one\n- two\n\nEnd.", 20)
-    assert text == (
-        "A long first\nparagraph of several\nwords.\n\n\u2022 one\n\u2022 two\n\nEnd."
-    )
+    assert text == ("A long first\nparagraph of several\nwords.\n\n\u2022 one\n\u2022 two\n\nEnd.")
     assert narration_text("1. first\n2. second") == "1. first\n2. second"

@@ -55,7 +55,9 @@ def test_a_concepts_focus_keeps_the_claims_between_them(network: nx.MultiDiGraph
     step = Step(title="s", focus=Focus(concepts=("interpol", "international-bodies", "terrorism")))
     shown = scene(1, step, network, {})
     assert set(shown.nodes) == {c("interpol"), c("international-bodies"), c("terrorism")}
-    assert shown.edges == ("https://w3id.org/briefgraph/claim/interpol--broader--international-bodies",)
+    assert shown.edges == (
+        "https://w3id.org/briefgraph/claim/interpol--broader--international-bodies",
+    )
 
 
 def test_hops_widen_the_focus_to_the_neighbourhood(network: nx.MultiDiGraph) -> None:
@@ -86,7 +88,9 @@ def test_a_step_without_excerpts_quotes_the_evidence_of_its_focus(
 ) -> None:
     step = Step(title="s", focus=Focus(concepts=("international-cooperation", "precise-diplomacy")))
     shown = scene(1, step, network, {})
-    claim = "https://w3id.org/briefgraph/claim/international-cooperation--requires--precise-diplomacy"
+    claim = (
+        "https://w3id.org/briefgraph/claim/international-cooperation--requires--precise-diplomacy"
+    )
     evidence = network.edges[c("international-cooperation"), c("precise-diplomacy"), claim]
     assert evidence["excerpts"][0] in shown.excerpts
     whole = scene(1, Step(title="all"), network, {})

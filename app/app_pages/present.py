@@ -16,6 +16,9 @@ from graph.narration import narration_html
 from graph.scene import scene_view
 from graph.slides import quotations
 
+# On a projector the sidebar (briefing picker, link, downloads) starts folded away.
+st.set_page_config(initial_sidebar_state="collapsed")
+
 DRAFT_CHOICE = ""  # the session's unsaved briefing, when it has one
 library = data.briefings()
 names = [entry.name for entry in library.list()]
@@ -94,7 +97,7 @@ st.html(
 )
 
 with st.container(key="presenter"):
-    top = st.columns([6, 1, 1, 1.4], vertical_alignment="center")
+    top = st.columns([5, 1.6, 1.6, 1.4], vertical_alignment="center")
     top[0].markdown(f"**{plain(briefing.title)}**")
     top[1].button(
         "Previous",
@@ -105,6 +108,7 @@ with st.container(key="presenter"):
         shortcut="Left",
         icon=":material/arrow_back:",
         help="Previous step (left arrow)",
+        width="stretch",
     )
     top[2].button(
         "Next",
@@ -116,6 +120,7 @@ with st.container(key="presenter"):
         icon=":material/arrow_forward:",
         type="primary",
         help="Next step (right arrow)",
+        width="stretch",
     )
     top[3].html(f'<div class="counter">Step {index + 1} of {total}</div>')
 
