@@ -21,13 +21,17 @@ NAMED = ["concepts", "claims", "evidence", "alt-labels", "counts-by-class", "cou
 
 
 def main() -> int:
-    sections = set(sys.argv[1:]) or {"core", "sparql"}
+    sections = set(sys.argv[1:]) or {"core", "sparql", "briefing"}
     if "core" in sections:
         core()
     if "sparql" in sections:
         from bench import sparql
 
         sparql.main()
+    if "briefing" in sections:
+        from bench import briefing
+
+        briefing.main()
     return 0
 
 
