@@ -81,6 +81,17 @@ class Deck:
             positions=self.positions,
         )
 
+    def png_zip(self) -> bytes:
+        """Return every step's PNG in one zip archive (for a single download)."""
+        import io
+        import zipfile
+
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+            for name, data in self.pngs():
+                archive.writestr(f"{self.briefing.name}/{name}", data)
+        return buffer.getvalue()
+
     def pngs(self) -> list[tuple[str, bytes]]:
         """Return one PNG per step, with file names (graph.handout)."""
         from graph.handout import step_pngs

@@ -284,3 +284,9 @@ def test_a_shipped_briefing_opens_for_editing_and_saves_beside_it(tmp_path: Path
     assert app.success[0].value == "Ready to present: 8 steps."
     app.button(key="briefing_save").click().run()
     assert (tmp_path / "briefings" / "the-argument.yaml").is_file()
+
+
+def test_a_link_to_an_unknown_briefing_says_so_and_shows_the_default() -> None:
+    app = open_app("present", briefing="no-such-tour", step="2")
+    assert "no briefing called no\\-such\\-tour" in app.warning[0].value
+    assert "Step 2 of 8" in html_bodies(app)

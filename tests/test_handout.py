@@ -57,3 +57,13 @@ def test_an_unwritable_place_gets_a_plain_message(deck: Deck, tmp_path: Path) ->
     blocker.write_text("x")
     with pytest.raises(ExportError, match="cannot create"):
         write_pngs(blocker / "sub", [("a.png", b"x")])
+
+
+def test_the_png_archive_holds_one_image_per_step(deck: Deck) -> None:
+    import zipfile
+
+    archive = zipfile.ZipFile(io.BytesIO(deck.png_zip()))
+    names = archive.namelist()
+    assert len(names) == len(deck.scenes)
+    assert all(n.startswith(f"{deck.briefing.name}/") and n.endswith(".png") for n in names)
+    assert Image.open(io.BytesIO(archive.read(names[0]))).size == (1280, 720)

@@ -85,3 +85,14 @@ def test_the_wheel_carries_ontology_corpus_and_queries(tmp_path: Path) -> None:
         "graph/cli.py",
     ]:
         assert required in names, required
+    # Every data file the package reads at run time ships, wherever it sits in the repository.
+    shipped = {
+        **{
+            f"graph/corpus_files/{p.relative_to(REPO / 'corpus')}": p
+            for p in (REPO / "corpus").rglob("*.*")
+        },
+        **{f"graph/{p.relative_to(REPO / 'graph')}": p for p in (REPO / "graph").rglob("*.*")},
+    }
+    for name, path in shipped.items():
+        if path.suffix in {".txt", ".yaml", ".rq", ".html", ".js", ".ttl"}:
+            assert name in names, name

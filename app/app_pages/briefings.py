@@ -207,7 +207,7 @@ if saved and actions[2].button("Delete the saved file", icon=":material/delete_f
     st.rerun()
 
 if deck is not None:
-    downloads = st.columns(2)
+    downloads = st.columns(3)
     downloads[0].download_button(
         "Download as one HTML file",
         data=deck.html,
@@ -221,4 +221,11 @@ if deck is not None:
         file_name=f"{briefing.name}.pdf",
         mime="application/pdf",
         icon=":material/picture_as_pdf:",
+    )
+    downloads[2].download_button(
+        "Download one PNG per step (zip)",
+        data=deck.png_zip,
+        file_name=f"{briefing.name}-png.zip",
+        mime="application/zip",
+        icon=":material/image:",
     )

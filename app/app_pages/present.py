@@ -34,6 +34,8 @@ if "present_started" not in st.session_state:
         present_briefing=wanted if wanted in choices else (choices[0] if choices else None),
         present_step=int(step) - 1 if step.isdigit() and int(step) > 0 else 0,
     )
+    if wanted not in choices:
+        st.warning(f"There is no briefing called {plain(wanted)!s}; showing another.")
 if st.session_state.present_briefing not in choices:
     st.session_state.present_briefing = choices[0] if choices else None
 
@@ -159,4 +161,11 @@ with st.sidebar:
         file_name=f"{briefing.name}.pdf",
         mime="application/pdf",
         icon=":material/picture_as_pdf:",
+    )
+    st.download_button(
+        "Download one PNG per step (zip)",
+        data=deck.png_zip,
+        file_name=f"{briefing.name}-png.zip",
+        mime="application/zip",
+        icon=":material/image:",
     )
