@@ -7,6 +7,7 @@ from dataclasses import replace
 import streamlit as st
 
 from app import data, drafts
+from app.downloads import deck_downloads
 from app.pages import EXPLORER, PRESENT
 from app.text import plain
 from graph.briefing import (
@@ -207,25 +208,4 @@ if saved and actions[2].button("Delete the saved file", icon=":material/delete_f
     st.rerun()
 
 if deck is not None:
-    downloads = st.columns(3)
-    downloads[0].download_button(
-        "Download as one HTML file",
-        data=deck.html,
-        file_name=f"{briefing.name}.html",
-        mime="text/html",
-        icon=":material/download:",
-    )
-    downloads[1].download_button(
-        "Download the PDF handout",
-        data=deck.pdf,
-        file_name=f"{briefing.name}.pdf",
-        mime="application/pdf",
-        icon=":material/picture_as_pdf:",
-    )
-    downloads[2].download_button(
-        "Download one PNG per step (zip)",
-        data=deck.png_zip,
-        file_name=f"{briefing.name}-png.zip",
-        mime="application/zip",
-        icon=":material/image:",
-    )
+    deck_downloads(deck, st.columns(3))

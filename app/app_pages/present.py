@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from app import data, drafts
+from app.downloads import deck_downloads
 from app.network_component import network_component
 from app.text import plain
 from graph.briefing import DEFAULT_BRIEFING, Briefing
@@ -147,25 +148,4 @@ with st.sidebar:
         base = (st.context.url or "").split("?")[0]
         st.caption("Link to this step")
         st.code(f"{base}?{urlencode(params)}", language=None, wrap_lines=True)
-    st.download_button(
-        "Download as one HTML file",
-        data=deck.html,
-        file_name=f"{briefing.name}.html",
-        mime="text/html",
-        icon=":material/download:",
-        help="Plays offline, from file://, with the arrow keys.",
-    )
-    st.download_button(
-        "Download the PDF handout",
-        data=deck.pdf,
-        file_name=f"{briefing.name}.pdf",
-        mime="application/pdf",
-        icon=":material/picture_as_pdf:",
-    )
-    st.download_button(
-        "Download one PNG per step (zip)",
-        data=deck.png_zip,
-        file_name=f"{briefing.name}-png.zip",
-        mime="application/zip",
-        icon=":material/image:",
-    )
+    deck_downloads(deck, [st.sidebar] * 3)

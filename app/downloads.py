@@ -1,0 +1,29 @@
+"""Download buttons for a briefing's exports; each file is made only when its button is pressed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from graph.deck import Deck
+
+
+def deck_downloads(deck: Deck, places: Sequence[Any]) -> None:
+    """Offer the HTML player, the PDF handout and the PNG zip, one button in each place."""
+    name = deck.briefing.name
+    buttons = [
+        ("Download as one HTML file", deck.html, f"{name}.html", "text/html", "download"),
+        ("Download the PDF handout", deck.pdf, f"{name}.pdf", "application/pdf", "picture_as_pdf"),
+        (
+            "Download one PNG per step (zip)",
+            deck.png_zip,
+            f"{name}-png.zip",
+            "application/zip",
+            "image",
+        ),
+    ]
+    for place, (label, make, file_name, mime, icon) in zip(places, buttons, strict=True):
+        # A callable is run only on click, so the page never waits for a PDF it may not need.
+        place.download_button(
+            label, data=make, file_name=file_name, mime=mime, icon=f":material/{icon}:"
+        )
