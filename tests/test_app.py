@@ -260,6 +260,7 @@ def test_a_view_added_from_the_explorer_is_edited_reordered_and_saved(tmp_path: 
     app.text_input(key=f"{prefix}-title").input("What cooperation requires")
     app.text_area(key=f"{prefix}-narration").input("It **requires** diplomacy.")
     app.text_area(key=f"{prefix}-excerpts").input("requires precise diplomacy")
+    app.multiselect(key=f"{prefix}-concepts").select("international-cooperation")
     next(b for b in app.button if b.label == "Apply" and prefix in str(b.proto.id)).click().run()
     assert not app.exception, app.exception
 
@@ -268,6 +269,7 @@ def test_a_view_added_from_the_explorer_is_edited_reordered_and_saved(tmp_path: 
     assert [s.title for s in saved.steps] == ["What cooperation requires", "INTERPOL"]
     assert saved.steps[0].narration == "It **requires** diplomacy."
     assert saved.steps[0].excerpts[0].quote == "requires precise diplomacy"
+    assert saved.steps[0].focus.concepts == ("precise-diplomacy", "international-cooperation")
     assert saved.steps[1].focus.concepts == ("interpol",) and saved.steps[1].hops == 1
     assert "Saved to" in app.success[0].value
 

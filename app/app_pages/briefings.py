@@ -12,6 +12,7 @@ from app.pages import EXPLORER, PRESENT
 from app.text import plain
 from graph.briefing import (
     MAX_HOPS,
+    Focus,
     Step,
     check_name,
     move_step,
@@ -21,9 +22,14 @@ from graph.briefing import (
 from graph.corpus import QuoteRef
 from graph.deck import Deck
 from graph.errors import BriefingError
+from graph.namespaces import CONCEPT
 from graph.scene import concept_iri
 
 library = data.briefings()
+concept_labels = {
+    iri.removeprefix(str(CONCEPT)): d["label"] for iri, d in data.network().nodes(data=True)
+}
+concept_ids = sorted(concept_labels, key=lambda c: concept_labels[c].casefold())
 entries = {entry.name: entry for entry in library.list()}
 
 
@@ -120,8 +126,16 @@ def apply_edit(index: int, step: Step, key: str) -> None:
     state = st.session_state
     lines = [line.strip() for line in state[f"{key}-excerpts"].splitlines() if line.strip()]
     known = {ref.quote: ref for ref in step.excerpts}
+    chosen = tuple(state[f"{key}-concepts"])
+    if chosen:
+        focus = Focus(concepts=chosen)
+    elif step.focus.kind == "concepts":
+        focus = Focus()  # every concept removed: the whole graph
+    else:
+        focus = step.focus  # a path or filter stays unless concepts are chosen instead
     edited = replace(
         step,
+        focus=focus,
         title=state[f"{key}-title"].strip() or step.title,
         narration=state[f"{key}-narration"].strip(),
         hops=state[f"{key}-hops"],
@@ -177,6 +191,14 @@ for index, step in enumerate(briefing.steps):
         with st.expander("Edit this step"), st.form(f"{key}-form", border=False):
             st.text_input("Title", step.title, key=f"{key}-title")
             st.text_area("Narration (Markdown)", step.narration, key=f"{key}-narration")
+            st.multiselect(
+                "Concepts in focus",
+                concept_ids,
+                default=[c for c in step.focus.concepts if c in concept_ids],
+                key=f"{key}-concepts",
+                format_func=lambda c: concept_labels[c],
+                help="Choosing concepts replaces a path or filter focus.",
+            )
             st.select_slider(
                 "Hops around the focus", list(range(MAX_HOPS + 1)), step.hops, key=f"{key}-hops"
             )
