@@ -17,14 +17,12 @@ from graph.briefing import Briefing, BriefingLibrary, default_library
 from graph.deck import Deck
 from graph.documents import Document, documents
 from graph.layout import Positions, default_positions, load_positions
+from graph.layout import layout_file as saved_layout_file
 from graph.load import default_store
 from graph.network import to_networkx
-from graph.resources import user_dir
 from graph.runner import QueryRunner
 from graph.stats import GraphStats, graph_stats
 from graph.store import Store
-
-LAYOUT_NAME = "security-cooperation"
 
 
 @st.cache_resource(show_spinner="Building the graph from the essay...")
@@ -71,7 +69,7 @@ def community_of() -> dict[str, int]:
 
 def layout_file() -> Path:
     """Where pinned positions are saved: $BRIEFGRAPH_HOME/layouts (default ~/.briefgraph)."""
-    return user_dir() / "layouts" / f"{LAYOUT_NAME}.json"
+    return saved_layout_file()
 
 
 def positions() -> Positions:

@@ -294,7 +294,11 @@ def _brief_export(args: argparse.Namespace) -> int:
 
     if not (args.html or args.pdf or args.png):
         raise ExportError("say what to write: --html FILE, --pdf FILE and/or --png DIR")
-    deck = Deck.from_store(_briefing(args), _store(args))
+    from graph.layout import DEFAULT_LAYOUT
+
+    # The default essay is drawn as the explorer shows it, with any pinned concepts in place.
+    layout = DEFAULT_LAYOUT if not (args.data or args.corpus) else None
+    deck = Deck.from_store(_briefing(args), _store(args), layout=layout)
     if args.html:
         try:
             write_atomic(args.html, deck.html().encode("utf-8"))

@@ -12,7 +12,7 @@ import networkx as nx
 
 from graph.briefing import Briefing
 from graph.documents import documents
-from graph.layout import Positions, default_positions
+from graph.layout import Positions, default_positions, saved_positions
 from graph.network import to_networkx
 from graph.scene import Scene, scenes
 from graph.store import Store
@@ -47,14 +47,19 @@ class Deck:
         )
 
     @classmethod
-    def from_store(cls, briefing: Briefing, store: Store) -> Deck:
-        """Return the deck of ``briefing`` over the graph in ``store``."""
+    def from_store(cls, briefing: Briefing, store: Store, *, layout: str | None = None) -> Deck:
+        """Return the deck of ``briefing`` over the graph in ``store``.
+
+        With ``layout``, concepts pinned in the explorer under that name keep their places.
+        """
         docs = documents(store)
+        network = to_networkx(store)
         return cls.build(
             briefing,
-            to_networkx(store),
+            network,
             {d.iri: d.text for d in docs},
             {d.iri: d.title for d in docs},
+            saved_positions(network, layout) if layout else None,
         )
 
     def html(self) -> str:

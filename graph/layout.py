@@ -9,6 +9,7 @@ import networkx as nx
 
 from graph.atomic import write_atomic
 from graph.errors import BriefgraphError
+from graph.resources import user_dir
 
 Positions = dict[str, tuple[float, float]]
 
@@ -27,6 +28,20 @@ def default_positions(network: nx.MultiDiGraph, seed: int = 7) -> Positions:
     spacing = 2.0 / max(simple.number_of_nodes(), 1) ** 0.5
     raw = nx.spring_layout(simple, seed=seed, scale=SCALE, iterations=200, k=spacing)
     return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in raw.items()}
+
+
+DEFAULT_LAYOUT = "security-cooperation"
+"""The name the default corpus's pinned layout is saved under."""
+
+
+def layout_file(name: str = DEFAULT_LAYOUT) -> Path:
+    """Return where the pinned layout ``name`` is saved: $BRIEFGRAPH_HOME/layouts/NAME.json."""
+    return user_dir() / "layouts" / f"{name}.json"
+
+
+def saved_positions(network: nx.MultiDiGraph, name: str = DEFAULT_LAYOUT) -> Positions:
+    """Return the default layout of ``network`` with any positions pinned under ``name``."""
+    return {**default_positions(network), **load_positions(layout_file(name))}
 
 
 def load_positions(path: Path) -> Positions:

@@ -195,3 +195,20 @@ def test_brief_mistakes_get_one_line(
     tmp_path: Path, args: tuple[str, ...], words: list[str]
 ) -> None:
     assert_plain_error(briefgraph(*args, cwd=tmp_path), *words)
+
+
+def test_brief_export_keeps_concepts_pinned_in_the_explorer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from graph.layout import layout_file, save_positions
+
+    monkeypatch.setenv("BRIEFGRAPH_HOME", str(tmp_path / "home"))
+    save_positions(
+        layout_file(), {"https://w3id.org/briefgraph/concept/interpol": (4321.0, -987.0)}
+    )
+    out = tmp_path / "b.html"
+    result = briefgraph("brief", "export", "the-argument", "--html", str(out))
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert '"id":"https://w3id.org/briefgraph/concept/interpol"' in page
+    assert '"x":4321.0,"y":-987.0' in page
