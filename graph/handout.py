@@ -53,6 +53,10 @@ MARKERS = {
     "star": "*",
     "hexagon": "h",
 }
+TEXT_SCALES = (1.0, 0.9, 0.8, 0.7, 0.6)
+"""Sizes tried, largest first, until a step's words fit its page."""
+BOTTOM_MARGIN = 0.03
+"""The page's bottom margin, as a fraction of its height."""
 MIN_SPAN = 320.0
 """The smallest stretch of the layout (vis-network pixels) a page zooms to."""
 FADED = "#e3e3e3"
@@ -238,21 +242,31 @@ def _words(
     size: PageSize,
 ) -> None:
     # Blocks are laid out top to bottom, each placed below the measured height
-    # of the one before, so long narration pushes the quotes down.
+    # of the one before. Text that would run off the page is set smaller (and
+    # wrapped wider) until it fits; only past the smallest size is it cut.
     renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
     height_px = size.height * size.dpi
-    columns = max(int((1 - left - 0.03) * size.width * 9.6), 30)
-    y = top
-    blocks: list[tuple[str, dict[str, object]]] = []
-    if scene.step.narration:
-        blocks.append((narration_text(scene.step.narration, columns), {"fontsize": 11}))
-    for quotation in quotations(scene, document_titles):
-        quoted = textwrap.fill(f"\u201c{quotation.quote}\u201d", columns)
-        source = textwrap.fill(f"\u2014 {quotation.source}", columns + 10)
-        blocks.append((f"{quoted}\n{source}", {"fontsize": 10.5, "style": "italic"}))
-    for text, style in blocks:
-        if y < 0.04:
+    for scale in TEXT_SCALES:
+        columns = max(int((1 - left - 0.03) * size.width * 11 / scale), 30)
+        blocks: list[tuple[str, dict[str, object]]] = []
+        if scene.step.narration:
+            text = narration_text(scene.step.narration, columns)
+            blocks.append((text, {"fontsize": 11 * scale}))
+        for quotation in quotations(scene, document_titles):
+            quoted = textwrap.fill(f"\u201c{quotation.quote}\u201d", columns)
+            source = textwrap.fill(f"\u2014 {quotation.source}", columns + 10)
+            blocks.append((f"{quoted}\n{source}", {"fontsize": 10.5 * scale, "style": "italic"}))
+        drawn = []
+        y = top
+        for text, style in blocks:
+            artist = figure.text(left, y, text, va="top", ha="left", linespacing=1.35, **style)  # type: ignore[arg-type]
+            drawn.append(artist)
+            y -= artist.get_window_extent(renderer).height / height_px + 0.025 * scale
+        if y + 0.025 * scale >= BOTTOM_MARGIN or scale == TEXT_SCALES[-1]:
             break
-        drawn = figure.text(left, y, text, va="top", ha="left", linespacing=1.35, **style)  # type: ignore[arg-type]
-        extent = drawn.get_window_extent(renderer)
-        y -= extent.height / height_px + 0.025
+        for artist in drawn:
+            artist.remove()
+    for artist in drawn:
+        # Past the smallest size, a block that would cross the bottom margin is left out.
+        if artist.get_window_extent(renderer).y0 < BOTTOM_MARGIN * height_px:
+            artist.remove()

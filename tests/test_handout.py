@@ -67,3 +67,26 @@ def test_the_png_archive_holds_one_image_per_step(deck: Deck) -> None:
     assert len(names) == len(deck.scenes)
     assert all(n.startswith(f"{deck.briefing.name}/") and n.endswith(".png") for n in names)
     assert Image.open(io.BytesIO(archive.read(names[0]))).size == (1280, 720)
+
+
+@pytest.mark.parametrize("paragraphs", [1, 6, 60])
+def test_long_narration_is_set_smaller_and_never_runs_off_the_page(
+    deck: Deck, paragraphs: int
+) -> None:
+    from dataclasses import replace
+
+    from graph.handout import A4_LANDSCAPE, step_page
+
+    long = "\n\n".join(["Cooperation needs diplomacy and shared interests, " * 6] * paragraphs)
+    shown = replace(deck.scenes[0], step=replace(deck.scenes[0].step, narration=long))
+    figure = step_page(
+        deck.briefing, shown, 1, deck.network, deck.positions, deck.document_titles, A4_LANDSCAPE
+    )
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    page = figure.bbox
+    texts = [t for t in figure.texts if t.get_text().strip()]
+    for text in texts:
+        box = text.get_window_extent(renderer)
+        assert box.y0 >= 0 and box.x1 <= page.x1 + 1, text.get_text()[:40]
+    quoted = any(shown.excerpts[0].quote[:30] in t.get_text() for t in texts)
+    assert quoted == (paragraphs < 60)  # only an absurd narration pushes the quotes out
