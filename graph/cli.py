@@ -287,26 +287,22 @@ def _brief_check(args: argparse.Namespace) -> int:
 
 
 def _brief_export(args: argparse.Namespace) -> int:
-    from graph.atomic import write_atomic
     from graph.deck import Deck
     from graph.errors import ExportError
-    from graph.handout import write_handout_pdf, write_pngs
+    from graph.export import write_export
+    from graph.handout import write_pngs
+    from graph.layout import DEFAULT_LAYOUT
 
     if not (args.html or args.pdf or args.png):
         raise ExportError("say what to write: --html FILE, --pdf FILE and/or --png DIR")
-    from graph.layout import DEFAULT_LAYOUT
-
     # The default essay is drawn as the explorer shows it, with any pinned concepts in place.
     layout = DEFAULT_LAYOUT if not (args.data or args.corpus) else None
     deck = Deck.from_store(_briefing(args), _store(args), layout=layout)
     if args.html:
-        try:
-            write_atomic(args.html, deck.html().encode("utf-8"))
-        except OSError as error:
-            raise ExportError(f"cannot write {args.html}: {error.strerror}") from error
+        write_export(args.html, deck.html().encode("utf-8"))
         print(f"wrote {args.html}")
     if args.pdf:
-        write_handout_pdf(Path(args.pdf), deck.pdf())
+        write_export(args.pdf, deck.pdf())
         print(f"wrote {args.pdf} ({len(deck.scenes)} pages)")
     if args.png:
         written = write_pngs(Path(args.png), deck.pngs())

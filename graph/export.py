@@ -48,7 +48,11 @@ def export_bytes(store: Store, fmt: str) -> bytes:
 
 def export_file(store: Store, fmt: str, path: str | Path) -> None:
     """Write the graph in ``store`` as ``fmt`` to ``path``, atomically."""
-    data = export_bytes(store, fmt)
+    write_export(path, export_bytes(store, fmt))
+
+
+def write_export(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically; ExportError in plain words if it cannot be written."""
     target = Path(path)
     if not target.parent.is_dir():
         raise ExportError(f"cannot write {target}: the folder {target.parent} does not exist")

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from graph.atomic import write_atomic
 from graph.briefing import Briefing, name_from_title
 from graph.errors import ExportError
+from graph.export import write_export
 from graph.layout import Positions, default_positions
 from graph.narration import narration_text
 from graph.render import class_styles
@@ -110,11 +110,6 @@ def step_pngs(
     return images
 
 
-def write_handout_pdf(path: Path, data: bytes) -> None:
-    """Write a handout atomically; ExportError in plain words when the file cannot be written."""
-    _write(path, data)
-
-
 def write_pngs(folder: Path, images: Sequence[tuple[str, bytes]]) -> list[Path]:
     """Write each image into ``folder`` (created if missing) atomically; return their paths."""
     try:
@@ -123,16 +118,9 @@ def write_pngs(folder: Path, images: Sequence[tuple[str, bytes]]) -> list[Path]:
         raise ExportError(f"cannot create {folder}: {error.strerror}") from error
     written = []
     for name, data in images:
-        _write(folder / name, data)
+        write_export(folder / name, data)
         written.append(folder / name)
     return written
-
-
-def _write(path: Path, data: bytes) -> None:
-    try:
-        write_atomic(path, data)
-    except OSError as error:
-        raise ExportError(f"cannot write {path}: {error.strerror}") from error
 
 
 def step_page(
