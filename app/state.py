@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 import networkx as nx
 
 from graph.briefing import Focus, Step
-from graph.namespaces import BG, CLAIM, CONCEPT
+from graph.namespaces import BG, CLAIM, CONCEPT, local_name
 
 MAX_HOPS = 3
 
@@ -121,12 +121,8 @@ def step_from_view(state: ViewState, network: nx.MultiDiGraph) -> Step:
         return Step(
             title="A filtered view",
             focus=Focus(
-                classes=tuple(_local(c) for c in classes) if state.hidden_classes else (),
-                relations=tuple(_local(r) for r in relations) if state.hidden_relations else (),
+                classes=tuple(local_name(c) for c in classes) if state.hidden_classes else (),
+                relations=tuple(local_name(r) for r in relations) if state.hidden_relations else (),
             ),
         )
     return Step(title="The whole graph")
-
-
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]

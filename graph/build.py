@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from graph.corpus import ClaimSpec, ConceptSpec, Corpus, QuoteRef, SourceDocument
 from graph.errors import AnnotationError
-from graph.namespaces import BG, CLAIM, CONCEPT, DOC, OA, PREFIXES
+from graph.namespaces import BG, CLAIM, CONCEPT, DOC, OA, PREFIXES, local_name
 from graph.provenance import Excerpt, locate
 from graph.resources import ontology_file
 
@@ -47,13 +47,13 @@ def build_graph(corpus: Corpus, ontology: Graph | None = None) -> Graph:
 def concept_classes(ontology: Graph) -> dict[str, URIRef]:
     """Return the ontology's concept classes by local name (Threat -> bg:Threat)."""
     classes = ontology.transitive_subjects(RDFS.subClassOf, BG.Concept)
-    return {_local_name(c): c for c in classes if isinstance(c, URIRef) and c != BG.Concept}
+    return {local_name(c): c for c in classes if isinstance(c, URIRef) and c != BG.Concept}
 
 
 def relations(ontology: Graph) -> dict[str, URIRef]:
     """Return the relations an annotation may name, by local name (counters -> bg:counters)."""
     found = ontology.transitive_subjects(RDFS.subPropertyOf, BG.relation)
-    names = {_local_name(p): p for p in found if isinstance(p, URIRef) and p != BG.relation}
+    names = {local_name(p): p for p in found if isinstance(p, URIRef) and p != BG.relation}
     names.update(RELATION_ALIASES)
     return names
 
@@ -195,7 +195,3 @@ def _new_graph() -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, replace=True)
     return graph
-
-
-def _local_name(iri: URIRef) -> str:
-    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]

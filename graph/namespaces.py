@@ -43,3 +43,8 @@ PREFIXES: dict[str, str] = {
 def sparql_prologue() -> str:
     """Return PREFIX declarations for every prefix in PREFIXES."""
     return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
+
+
+def local_name(iri: str) -> str:
+    """Return the last part of an IRI, after its '#' or last '/': bg:Threat -> 'Threat'."""
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]

@@ -20,6 +20,7 @@ from typing import Any
 import networkx as nx
 
 from graph.layout import Positions, default_positions
+from graph.namespaces import local_name
 
 MAX_TOOLTIP_EXCERPT = 240
 
@@ -117,7 +118,7 @@ def class_styles(network: nx.MultiDiGraph) -> dict[str, ClassStyle]:
     styles: dict[str, ClassStyle] = {}
     spare = 0
     for label, iri in classes:
-        local = iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        local = local_name(iri)
         if local in CLASS_STYLES:
             color, shape = CLASS_STYLES[local]
         else:

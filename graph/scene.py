@@ -16,7 +16,7 @@ from graph.analytics import neighbourhood, shortest_paths
 from graph.briefing import Briefing, Focus, Step
 from graph.corpus import QuoteRef
 from graph.errors import BriefingError, QuoteNotFoundError
-from graph.namespaces import CONCEPT
+from graph.namespaces import CONCEPT, local_name
 from graph.provenance import Excerpt, locate
 from graph.render import NetworkView, network_view
 
@@ -152,17 +152,13 @@ def _concept(name: str, network: nx.MultiDiGraph) -> str:
     return iri
 
 
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
 def _classes(focus: Focus, network: nx.MultiDiGraph) -> set[str]:
-    known = {_local(d["cls"]): d["cls"] for _, d in network.nodes(data=True)}
+    known = {local_name(d["cls"]): d["cls"] for _, d in network.nodes(data=True)}
     return {_named(name, known, "class") for name in focus.classes}
 
 
 def _relations(focus: Focus, network: nx.MultiDiGraph) -> set[str]:
-    known = {_local(d["relation"]): d["relation"] for *_, d in network.edges(data=True)}
+    known = {local_name(d["relation"]): d["relation"] for *_, d in network.edges(data=True)}
     return {_named(name, known, "relation") for name in focus.relations}
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rdflib import Graph, Node, URIRef
 from rdflib.namespace import RDF, SH, SKOS
 
-from graph.namespaces import BG
+from graph.namespaces import BG, local_name
 from graph.resources import shapes_file
 from graph.store import OxigraphStore, Store
 
@@ -107,7 +107,7 @@ def _name(data: Graph, node: Node | None) -> str:
         label = data.value(node, predicate)
         if label is not None:
             return str(label)
-    return str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return local_name(str(node))
 
 
 def _shorten_iris(text: str, data: Graph) -> str:
