@@ -14,7 +14,7 @@ a graph and works out what each step shows.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -265,35 +265,40 @@ class BriefingLibrary:
         self.writable = writable
         self.read_only = tuple(read_only)
 
-    def _files(self) -> Iterator[tuple[Traversable, bool]]:
+    def _found(self) -> dict[str, tuple[Traversable, bool]]:
+        """Return each briefing's file and whether it is saved, by name; the first folder wins."""
+        found: dict[str, tuple[Traversable, bool]] = {}
         for folder, editable in [(self.writable, True), *((f, False) for f in self.read_only)]:
             if not folder.is_dir():
                 continue
-            for file in sorted(folder.iterdir(), key=lambda f: f.name):
-                if file.name.endswith(SUFFIX) and NAME.fullmatch(file.name[: -len(SUFFIX)]):
-                    yield file, editable
+            for file in folder.iterdir():
+                name = file.name.removesuffix(SUFFIX)
+                if file.name.endswith(SUFFIX) and NAME.fullmatch(name):
+                    found.setdefault(name, (file, editable))
+        return dict(sorted(found.items()))
+
+    def editable_by_name(self) -> dict[str, bool]:
+        """Return every briefing's name and whether it is a saved one, without reading any file."""
+        return {name: editable for name, (_, editable) in self._found().items()}
 
     def list(self) -> list[BriefingFile]:
-        """Return every briefing in the library, one per name, by name."""
-        found: dict[str, BriefingFile] = {}
-        for file, editable in self._files():
-            name = file.name[: -len(SUFFIX)]
-            if name in found:
-                continue
+        """Return every briefing in the library, one per name, by name, with its title."""
+        result = []
+        for name, (file, editable) in self._found().items():
             try:
-                title = self.load(name).title
+                title = read_briefing(file).title
             except BriefingError as error:
                 title = f"(cannot be read: {error})"
-            found[name] = BriefingFile(name, title, str(file), editable)
-        return sorted(found.values(), key=lambda f: f.name)
+            result.append(BriefingFile(name, title, str(file), editable))
+        return result
 
     def find(self, name: str) -> Traversable:
         """Return the file of the briefing called ``name``; BriefingError if there is none."""
         check_name(name)
-        for file, _ in self._files():
-            if file.name == name + SUFFIX:
-                return file
-        known = ", ".join(f.name[: -len(SUFFIX)] for f, _ in self._files()) or "none"
+        found = self._found()
+        if name in found:
+            return found[name][0]
+        known = ", ".join(found) or "none"
         raise BriefingError(f"there is no briefing called {name!r} (known: {known})")
 
     def load(self, name: str) -> Briefing:

@@ -108,7 +108,9 @@ def test_two_briefings_live_side_by_side_and_a_saved_one_shadows_the_shipped_one
     assert set(entries) == {"sample", DEFAULT_BRIEFING}
     assert entries[DEFAULT_BRIEFING].editable and entries[DEFAULT_BRIEFING].title == "My version"
     assert library.load(DEFAULT_BRIEFING) == mine
+    assert library.editable_by_name() == {DEFAULT_BRIEFING: True, "sample": True}
     library.delete(DEFAULT_BRIEFING)
+    assert library.editable_by_name() == {DEFAULT_BRIEFING: False, "sample": True}
     assert library.load(DEFAULT_BRIEFING) == shipped  # the shipped file was never touched
 
 

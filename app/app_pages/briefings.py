@@ -30,7 +30,8 @@ concept_labels = {
     iri.removeprefix(str(CONCEPT)): d["label"] for iri, d in data.network().nodes(data=True)
 }
 concept_ids = sorted(concept_labels, key=lambda c: concept_labels[c].casefold())
-entries = {entry.name: entry for entry in library.list()}
+# Names only: the page never shows titles, so no briefing file is read to list them.
+entries = library.editable_by_name()
 
 
 def open_briefing(name: str) -> None:
@@ -49,7 +50,7 @@ with st.sidebar:
         "Open a briefing",
         list(entries),
         key="briefing_to_open",
-        format_func=lambda n: f"{n} ({'saved' if entries[n].editable else 'shipped'})",
+        format_func=lambda n: f"{n} ({'saved' if entries[n] else 'shipped'})",
     )
     st.button(
         "Open for editing",
@@ -223,7 +224,7 @@ if actions[0].button("Save", type="primary", icon=":material/save:", key="briefi
 if actions[1].button("Present", icon=":material/slideshow:", disabled=deck is None):
     st.session_state.update(present_started=True, present_briefing="", present_step=0)
     st.switch_page(PRESENT)
-saved = briefing.name in entries and entries[briefing.name].editable
+saved = entries.get(briefing.name, False)
 if saved and actions[2].button("Delete the saved file", icon=":material/delete_forever:"):
     library.delete(briefing.name)
     st.session_state.briefing_message = ("success", f"Deleted the saved {briefing.name}.")

@@ -22,7 +22,7 @@ st.set_page_config(initial_sidebar_state="collapsed")
 
 DRAFT_CHOICE = ""  # the session's unsaved briefing, when it has one
 library = data.briefings()
-names = [entry.name for entry in library.list()]
+names = list(library.editable_by_name())
 draft = drafts.draft()
 choices = ([DRAFT_CHOICE] if draft and draft.steps else []) + names
 
