@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
+from markupsafe import Markup
 
 from graph.briefing import Briefing
 from graph.narration import narration_html
@@ -29,6 +30,17 @@ class Quotation:
     quote: str
     after: str
     source: str
+
+    def html(self) -> str:
+        """Return the quotation as a <blockquote>, the quote marked; every character escaped.
+
+        The presenter page and the HTML player both show quotations this way.
+        """
+        return str(
+            Markup(
+                '<blockquote>{}<mark>{}</mark>{}<span class="source">{}</span></blockquote>'
+            ).format(self.before, self.quote, self.after, self.source)
+        )
 
 
 def quotations(scene: Scene, document_titles: Mapping[str, str]) -> list[Quotation]:

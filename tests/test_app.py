@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+import markupsafe
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -199,7 +200,7 @@ def test_the_presenter_moves_forward_and_back_showing_each_steps_excerpt() -> No
         body = html_bodies(app)
         assert f"Step {number} of {len(steps)}" in body
         assert plain_title(step.title) in body
-        assert f"<mark>{html.escape(step.excerpts[0].quote)}</mark>" in body
+        assert f"<mark>{markupsafe.escape(step.excerpts[0].quote)}</mark>" in body
         assert app.query_params["step"] == str(number)
         seen.append(number)
         if number < len(steps):

@@ -136,12 +136,7 @@ with st.container(key="presenter"):
         if scene.step.narration:
             st.html(narration_html(scene.step.narration))
         for quotation in quotations(scene, deck.document_titles):
-            st.html(
-                "<blockquote>"
-                f"{html.escape(quotation.before)}<mark>{html.escape(quotation.quote)}</mark>"
-                f"{html.escape(quotation.after)}"
-                f'<span class="source">{html.escape(quotation.source)}</span></blockquote>'
-            )
+            st.html(quotation.html())
 
 with st.sidebar:
     if st.session_state.present_briefing != DRAFT_CHOICE:
