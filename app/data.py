@@ -7,8 +7,6 @@ rerun (1-2 s). Derived values are computed once from it.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import networkx as nx
 import streamlit as st
 
@@ -16,8 +14,7 @@ from graph.analytics import Centrality, centrality, communities
 from graph.briefing import Briefing, BriefingLibrary, default_library
 from graph.deck import Deck
 from graph.documents import Document, documents
-from graph.layout import Positions, default_positions, load_positions
-from graph.layout import layout_file as saved_layout_file
+from graph.layout import Positions, default_positions, layout_file, load_positions
 from graph.load import default_store
 from graph.network import to_networkx
 from graph.runner import QueryRunner
@@ -65,11 +62,6 @@ def centrality_ranking() -> list[Centrality]:
 def community_of() -> dict[str, int]:
     """The community number of every concept (seeded Louvain)."""
     return communities(network())
-
-
-def layout_file() -> Path:
-    """Where pinned positions are saved: $BRIEFGRAPH_HOME/layouts (default ~/.briefgraph)."""
-    return saved_layout_file()
 
 
 def positions() -> Positions:

@@ -13,7 +13,7 @@ from app.state import MAX_HOPS, ViewState, from_query_params, step_from_view, to
 from app.text import plain
 from graph.analytics import PathStep, filtered, neighbourhood, shortest_paths
 from graph.highlight import Mark, highlighted_html, paragraph_around
-from graph.layout import save_positions
+from graph.layout import layout_file, save_positions
 from graph.provenance import Excerpt
 from graph.render import claim_sentence, class_styles, network_view
 from graph.search import search
@@ -181,10 +181,10 @@ with left:
         help="Pin every concept where it is now; the layout reopens like this.",
     ):
         pinned = {node: (float(p["x"]), float(p["y"])) for node, p in moved.items()}
-        save_positions(data.layout_file(), {**data.positions(), **pinned})
+        save_positions(layout_file(), {**data.positions(), **pinned})
         st.toast("Layout saved.")
     if layout_columns[1].button("Forget saved layout", icon=":material/layers_clear:"):
-        data.layout_file().unlink(missing_ok=True)
+        layout_file().unlink(missing_ok=True)
         st.rerun()
     if layout_columns[2].button(
         "Add this view as a step",
