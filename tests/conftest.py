@@ -122,6 +122,15 @@ def wait_for_http(url: str, timeout: float = 90.0) -> None:
     raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
 
 
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """End a server started by a fixture: politely, then by force after 10 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's headless Chromium driven by Playwright (never a downloaded browser)."""
@@ -174,11 +183,7 @@ def app_server_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[
         wait_for_http(f"http://127.0.0.1:{port}/_stcore/health")
         yield f"http://127.0.0.1:{port}", home
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
 
 
 HOSTILE_LABEL = '<script>window.pwned=1</script> "quoted" & <img src=x onerror=alert(1)> href'
@@ -232,11 +237,7 @@ def endpoint() -> Iterator[str]:
         wait_for_http(f"http://127.0.0.1:{port}/")
         yield f"http://127.0.0.1:{port}/sparql"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
 
 
 class Listener:
