@@ -149,9 +149,7 @@ def step_page(
 
 def draw_scene(axes: Axes, network: nx.MultiDiGraph, scene: Scene, positions: Positions) -> None:
     """Draw the network on ``axes``: the scene's concepts and claims in ink, the rest faded."""
-    whole = scene.step.focus.kind == "graph" and not scene.step.hops
-    nodes = set(network.nodes) if whole else set(scene.nodes)
-    edges = {k for *_, k in network.edges(keys=True)} if whole else set(scene.edges)
+    nodes, edges = set(scene.nodes), set(scene.edges)
     thick = set(scene.highlighted)
     styles = class_styles(network)
 

@@ -101,13 +101,13 @@ def scene_view(
     theme: str = "projector",
 ) -> NetworkView:
     """Return the network drawn for ``scene``: its focus at full strength, the rest faded."""
-    whole = scene.step.focus.kind == "graph" and not scene.step.hops
     return network_view(
         network,
         positions=dict(positions) if positions is not None else None,
         theme=theme,
-        focus=None if whole else scene.nodes,
-        focus_edges=None if whole else scene.edges,
+        # A step on the whole graph has every node and claim in focus: nothing fades.
+        focus=scene.nodes,
+        focus_edges=scene.edges,
         highlighted_edges=scene.highlighted,
     )
 

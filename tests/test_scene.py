@@ -158,3 +158,9 @@ def test_the_picture_of_a_step_fades_what_is_out_of_focus(
         assert (node["color"]["background"] == faded) == (node["id"] not in shown.nodes)
     for edge in view.edges:
         assert (edge["color"]["color"] == faded) == (edge["id"] not in shown.edges)
+
+
+def test_a_step_on_the_whole_graph_fades_nothing(network: nx.MultiDiGraph) -> None:
+    view = scene_view(network, scene(1, Step(title="all"), network, {}))
+    assert all(n["color"]["background"] != view.theme.faded for n in view.nodes)
+    assert all(e["color"]["color"] != view.theme.faded for e in view.edges)
