@@ -285,6 +285,8 @@ def test_a_shipped_briefing_opens_for_editing_and_saves_beside_it(tmp_path: Path
     app.selectbox(key="briefing_to_open").select("the-argument").run()
     next(b for b in app.button if b.label == "Open for editing").click().run()
     assert app.success[0].value == "Ready to present: 8 steps."
+    captions = [c.value for c in app.caption]
+    assert "Focus\\: paths from Cross\\-border nature to International cooperation" in captions
     app.button(key="briefing_save").click().run()
     assert (tmp_path / "briefings" / "the-argument.yaml").is_file()
 

@@ -23,7 +23,6 @@ from graph.corpus import QuoteRef
 from graph.deck import Deck
 from graph.errors import BriefingError
 from graph.namespaces import CONCEPT
-from graph.scene import concept_iri
 
 library = data.briefings()
 concept_labels = {
@@ -103,10 +102,9 @@ except BriefingError as error:
 
 def focus_summary(step: Step) -> str:
     focus = step.focus
-    labels = {node: d["label"] for node, d in data.network().nodes(data=True)}
 
     def label(name: str) -> str:
-        return labels.get(concept_iri(name), name)
+        return concept_labels.get(name.removeprefix(str(CONCEPT)), name)
 
     around = f", with {step.hops} hop{'s' if step.hops > 1 else ''} around" if step.hops else ""
     if focus.kind == "path":
