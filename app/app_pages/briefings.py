@@ -77,7 +77,7 @@ with st.form("briefing_meta", border=True):
     cols = st.columns([2, 3])
     name = cols[0].text_input("File name", briefing.name, help="Lower-case letters, digits, -")
     title = cols[1].text_input("Title", briefing.title)
-    description = st.text_area("Description", briefing.description, height=68)
+    description = st.text_area("Description", briefing.description)
     if st.form_submit_button("Apply", icon=":material/check:"):
         try:
             drafts.set_draft(
@@ -161,7 +161,7 @@ for index, step in enumerate(briefing.steps):
     # Keys carry the step's content, so that a moved step never inherits another's widgets.
     key = f"step-{index}-{abs(hash(step))}"
     with st.container(border=True):
-        head = st.columns([8, 1, 1, 1], vertical_alignment="center")
+        head = st.columns([6, 1.2, 1.4, 1.4], vertical_alignment="center")
         head[0].markdown(f"**{index + 1}. {plain(step.title)}**")
         head[1].button(
             "Up",
