@@ -10,16 +10,16 @@ from __future__ import annotations
 import networkx as nx
 import streamlit as st
 
-from graph.analytics import Centrality, centrality, communities
-from graph.briefing import Briefing, BriefingLibrary, default_library
-from graph.deck import Deck
-from graph.documents import Document, documents
-from graph.layout import Positions, default_positions, layout_file, load_positions
-from graph.load import default_store
-from graph.network import to_networkx
-from graph.runner import QueryRunner
-from graph.stats import GraphStats, graph_stats
-from graph.store import Store
+from graph.briefing.deck import Deck
+from graph.briefing.files import Briefing, BriefingLibrary, default_library
+from graph.network.analytics import Centrality, centrality, communities
+from graph.network.concepts import to_networkx
+from graph.network.layout import Positions, default_positions, layout_file, load_positions
+from graph.sparql.runner import QueryRunner
+from graph.store.backends import Store
+from graph.store.documents import Document, documents
+from graph.store.load import default_store
+from graph.store.stats import GraphStats, graph_stats
 
 
 @st.cache_resource(show_spinner="Building the graph from the essay...")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from graph.deck import Deck
+from graph.briefing.deck import Deck
 
 
 def deck_downloads(deck: Deck, places: Sequence[Any]) -> None:

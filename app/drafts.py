@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.briefing import Briefing, Step, append_step
+from graph.briefing.files import Briefing, Step, append_step
 
 DRAFT = "briefing_draft"
 UNTITLED = Briefing(name="my-briefing", title="My briefing")

@@ -7,8 +7,8 @@ from typing import Any
 
 import streamlit as st
 
-from graph.render import NetworkView, vis_network_css, vis_network_js
-from graph.standalone import network_script
+from graph.view.render import NetworkView, vis_network_css, vis_network_js
+from graph.view.standalone import network_script
 
 _GLUE = """
 export default function (component) {

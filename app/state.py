@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
-from graph.briefing import Focus, Step
-from graph.namespaces import BG, CLAIM, CONCEPT, local_name
+from graph.briefing.files import Focus, Step
+from graph.model.namespaces import BG, CLAIM, CONCEPT, local_name
 
 MAX_HOPS = 3
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 import sys
 
 from bench.timing import HEADER, measure
-from graph.build import build_graph
-from graph.corpus import default_corpus
-from graph.export import FORMATS, export_bytes
-from graph.network import to_networkx
-from graph.queries import load_query
-from graph.store import open_store
-from graph.validate import validate
+from graph.model.build import build_graph
+from graph.model.corpus import default_corpus
+from graph.network.concepts import to_networkx
+from graph.network.export import FORMATS, export_bytes
+from graph.store.backends import open_store
+from graph.store.queries import load_query
+from graph.store.validate import validate
 
 NAMED = ["concepts", "claims", "evidence", "alt-labels", "counts-by-class", "counts-by-relation"]
 
@@ -60,7 +60,7 @@ def core() -> None:
     print("\nSHACL validation (baseline: pyshacl on an rdflib Graph)")
     import pyshacl
 
-    from graph.validate import load_shapes
+    from graph.store.validate import load_shapes
 
     shapes = load_shapes()
     base = measure(

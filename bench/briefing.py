@@ -1,7 +1,7 @@
 """Briefing benchmarks: checking the default briefing and every way of exporting it.
 
 Baselines measured in the same run: the one-page network export
-(graph.standalone) for the HTML player, and a bare networkx/matplotlib drawing
+(graph.view.standalone) for the HTML player, and a bare networkx/matplotlib drawing
 of the whole network for the handout's pages.
 """
 
@@ -10,13 +10,13 @@ from __future__ import annotations
 import io
 
 from bench.timing import HEADER, measure
-from graph.briefing import DEFAULT_BRIEFING, default_library
-from graph.deck import Deck
-from graph.documents import document_titles
-from graph.load import default_store
-from graph.network import to_networkx
-from graph.render import network_view
-from graph.standalone import details, standalone_html
+from graph.briefing.deck import Deck
+from graph.briefing.files import DEFAULT_BRIEFING, default_library
+from graph.network.concepts import to_networkx
+from graph.store.documents import document_titles
+from graph.store.load import default_store
+from graph.view.render import network_view
+from graph.view.standalone import details, standalone_html
 
 
 def main() -> None:
@@ -72,7 +72,7 @@ def main() -> None:
 
 
 def deck_texts(store: object) -> dict[str, str]:
-    from graph.documents import documents
+    from graph.store.documents import documents
 
     return {d.iri: d.text for d in documents(store)}  # type: ignore[arg-type]
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import httpx
 
 from bench.timing import HEADER, measure
-from graph.load import default_store
-from graph.queries import example_queries
-from graph.runner import QueryRunner
-from graph.sparql import check_query
+from graph.sparql.checks import check_query
+from graph.sparql.runner import QueryRunner
+from graph.store.load import default_store
+from graph.store.queries import example_queries
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from graph.errors import ExportError
+
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it.
@@ -25,3 +27,14 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_export(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically; ExportError in plain words if it cannot be written."""
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise ExportError(f"cannot write {target}: the folder {target.parent} does not exist")
+    try:
+        write_atomic(target, data)
+    except OSError as error:
+        raise ExportError(f"cannot write {target}: {error.strerror}") from error

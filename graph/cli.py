@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph.errors import BriefgraphError
-from graph.store import BACKENDS, Store
+from graph.store.backends import BACKENDS, Store
 
 if TYPE_CHECKING:
-    from graph.briefing import Briefing
+    from graph.briefing.files import Briefing
 
 log = logging.getLogger("briefgraph")
 
@@ -45,8 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from graph.export import FORMATS
-    from graph.results import RESULT_FORMATS
+    from graph.network.export import FORMATS
+    from graph.sparql.results import RESULT_FORMATS
 
     source = argparse.ArgumentParser(add_help=False)
     group = source.add_mutually_exclusive_group()
@@ -130,7 +130,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_limits(parser: argparse.ArgumentParser) -> None:
-    from graph.runner import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT
+    from graph.sparql.runner import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT
 
     parser.add_argument(
         "--timeout",
@@ -149,8 +149,8 @@ def _add_limits(parser: argparse.ArgumentParser) -> None:
 
 
 def _store(args: argparse.Namespace) -> Store:
-    from graph.load import corpus_store, default_store, load_rdf_file
-    from graph.store import open_store
+    from graph.store.backends import open_store
+    from graph.store.load import corpus_store, default_store, load_rdf_file
 
     if args.data:
         return open_store(load_rdf_file(args.data), args.backend)
@@ -160,8 +160,8 @@ def _store(args: argparse.Namespace) -> Store:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from graph.export import export_file
-    from graph.stats import graph_stats
+    from graph.network.export import export_file
+    from graph.store.stats import graph_stats
 
     store = _store(args)
     stats = graph_stats(store)
@@ -176,7 +176,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from graph.validate import validate
+    from graph.store.validate import validate
 
     violations = validate(_store(args))
     if not violations:
@@ -191,7 +191,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _stats(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from graph.stats import graph_stats
+    from graph.store.stats import graph_stats
 
     stats = graph_stats(_store(args))
     if args.json:
@@ -212,7 +212,7 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from graph.export import export_bytes, export_file
+    from graph.network.export import export_bytes, export_file
 
     store = _store(args)
     if args.output:
@@ -225,9 +225,8 @@ def _export(args: argparse.Namespace) -> int:
 
 def _query(args: argparse.Namespace) -> int:
     from graph.errors import QueryError
-    from graph.export import RDF_FORMATS
-    from graph.results import serialize_result
-    from graph.runner import run_query
+    from graph.sparql.results import serialize_result
+    from graph.sparql.runner import run_query
 
     if args.file:
         try:
@@ -238,9 +237,8 @@ def _query(args: argparse.Namespace) -> int:
         text = args.sparql
     result = run_query(_store(args), text, timeout=args.timeout, row_limit=args.max_rows)
     if result.result.kind == "graph":
-        graph = result.result.graph()
-        fmt = "turtle" if args.format in {"table", "csv", "tsv", "json", "xml"} else args.format
-        sys.stdout.buffer.write(graph.serialize(format=RDF_FORMATS.get(fmt, fmt), encoding="utf-8"))
+        # --format names table formats; a CONSTRUCT or DESCRIBE result is always Turtle.
+        sys.stdout.buffer.write(result.result.graph().serialize(format="turtle", encoding="utf-8"))
     else:
         sys.stdout.buffer.write(serialize_result(result.result, args.format))
     if result.truncated:
@@ -249,8 +247,8 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from graph.runner import QueryRunner
-    from graph.server import serve
+    from graph.sparql.runner import QueryRunner
+    from graph.sparql.server import serve
 
     store = _store(args)
     with QueryRunner.for_store(
@@ -261,7 +259,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _briefing(args: argparse.Namespace) -> Briefing:
-    from graph.briefing import SUFFIX, default_library, read_briefing
+    from graph.briefing.files import SUFFIX, default_library, read_briefing
 
     if args.briefing.endswith(SUFFIX) or "/" in args.briefing:
         return read_briefing(Path(args.briefing))
@@ -269,7 +267,7 @@ def _briefing(args: argparse.Namespace) -> Briefing:
 
 
 def _brief_list(args: argparse.Namespace) -> int:
-    from graph.briefing import default_library
+    from graph.briefing.files import default_library
 
     for entry in default_library().list():
         kind = "saved" if entry.editable else "shipped"
@@ -278,7 +276,7 @@ def _brief_list(args: argparse.Namespace) -> int:
 
 
 def _brief_check(args: argparse.Namespace) -> int:
-    from graph.deck import Deck
+    from graph.briefing.deck import Deck
 
     briefing = _briefing(args)
     deck = Deck.from_store(briefing, _store(args))
@@ -287,11 +285,11 @@ def _brief_check(args: argparse.Namespace) -> int:
 
 
 def _brief_export(args: argparse.Namespace) -> int:
-    from graph.deck import Deck
+    from graph.atomic import write_export
+    from graph.briefing.deck import Deck
+    from graph.briefing.handout import write_pngs
     from graph.errors import ExportError
-    from graph.export import write_export
-    from graph.handout import write_pngs
-    from graph.layout import DEFAULT_LAYOUT
+    from graph.network.layout import DEFAULT_LAYOUT
 
     if not (args.html or args.pdf or args.png):
         raise ExportError("say what to write: --html FILE, --pdf FILE and/or --png DIR")

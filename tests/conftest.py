@@ -17,10 +17,10 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 
-from graph.build import build_graph
-from graph.corpus import Corpus, default_corpus, load_corpus
-from graph.network import to_networkx
-from graph.store import Store, open_store
+from graph.model.build import build_graph
+from graph.model.corpus import Corpus, default_corpus, load_corpus
+from graph.network.concepts import to_networkx
+from graph.store.backends import Store, open_store
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

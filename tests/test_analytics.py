@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import networkx as nx
 
-from graph.analytics import centrality, communities, filtered, neighbourhood, shortest_paths
-from graph.namespaces import BG, CONCEPT
-from graph.render import claim_sentence
+from graph.model.namespaces import BG, CONCEPT
+from graph.network.analytics import centrality, communities, filtered, neighbourhood, shortest_paths
+from graph.network.concepts import claim_sentence
 
 
 def iri(name: str) -> str:

@@ -191,7 +191,7 @@ def html_bodies(app: AppTest) -> str:
 
 
 def test_the_presenter_moves_forward_and_back_showing_each_steps_excerpt() -> None:
-    from graph.briefing import DEFAULT_BRIEFING, default_library
+    from graph.briefing.files import DEFAULT_BRIEFING, default_library
 
     steps = default_library().load(DEFAULT_BRIEFING).steps
     app = open_app("present")
@@ -234,7 +234,7 @@ def test_the_presenter_reports_a_broken_saved_briefing_by_name(tmp_path: Path) -
 
 
 def test_a_view_added_from_the_explorer_is_edited_reordered_and_saved(tmp_path: Path) -> None:
-    from graph.briefing import read_briefing
+    from graph.briefing.files import read_briefing
 
     app = open_app(node="interpol", hops="1")
     add = next(b for b in app.button if b.label == "Add this view as a step")

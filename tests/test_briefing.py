@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.briefing import (
+from graph.briefing.files import (
     DEFAULT_BRIEFING,
     Briefing,
     BriefingLibrary,
@@ -26,8 +26,8 @@ from graph.briefing import (
     shipped_folders,
     write_briefing,
 )
-from graph.corpus import QuoteRef
 from graph.errors import BriefingError
+from graph.model.corpus import QuoteRef
 
 SAMPLE = Briefing(
     name="sample",

@@ -10,9 +10,9 @@ from urllib.parse import urlparse
 import pytest
 from PIL import Image, ImageChops
 
-from graph.briefing import DEFAULT_BRIEFING, default_library
-from graph.deck import Deck
-from graph.store import Store
+from graph.briefing.deck import Deck
+from graph.briefing.files import DEFAULT_BRIEFING, default_library
+from graph.store.backends import Store
 from tests.test_browser import DRAWN_PIXELS, Recorder
 
 pytestmark = pytest.mark.browser

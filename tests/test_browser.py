@@ -9,11 +9,11 @@ from urllib.parse import urlparse
 import networkx as nx
 import pytest
 
-from graph.documents import document_titles
-from graph.network import to_networkx
-from graph.render import network_view
-from graph.standalone import details, standalone_html
-from graph.store import Store
+from graph.network.concepts import to_networkx
+from graph.store.backends import Store
+from graph.store.documents import document_titles
+from graph.view.render import network_view
+from graph.view.standalone import details, standalone_html
 
 pytestmark = pytest.mark.browser
 

@@ -9,10 +9,10 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SKOS
 
-from graph.build import build_graph, concept_iri
-from graph.corpus import load_corpus
 from graph.errors import AnnotationError, QuoteNotFoundError
-from graph.namespaces import BG, CONCEPT
+from graph.model.build import build_graph, concept_iri
+from graph.model.corpus import load_corpus
+from graph.model.namespaces import BG, CONCEPT
 
 REQUIRED_CONCEPTS = [
     # (annotation id, ontology class, English label) -- the concepts the foundation issue names

@@ -13,7 +13,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from graph.export import FORMATS, RDF_FORMATS
+from graph.network.export import FORMATS, RDF_FORMATS
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -200,7 +200,7 @@ def test_brief_mistakes_get_one_line(
 def test_brief_export_keeps_concepts_pinned_in_the_explorer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from graph.layout import layout_file, save_positions
+    from graph.network.layout import layout_file, save_positions
 
     monkeypatch.setenv("BRIEFGRAPH_HOME", str(tmp_path / "home"))
     save_positions(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from rdflib import URIRef
 
-from graph.namespaces import BG, CONCEPT
-from graph.queries import example_queries
-from graph.sparql import check_query
-from graph.store import QueryResult, Store
+from graph.model.namespaces import BG, CONCEPT
+from graph.sparql.checks import check_query
+from graph.store.backends import QueryResult, Store
+from graph.store.queries import example_queries
 
 EXAMPLES = {q.name: q for q in example_queries()}
 

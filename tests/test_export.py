@@ -11,8 +11,8 @@ from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from graph.errors import ExportError
-from graph.export import RDF_FORMATS, export_bytes, export_file
-from graph.store import Store
+from graph.network.export import RDF_FORMATS, export_bytes, export_file
+from graph.store.backends import Store
 
 
 @pytest.mark.parametrize("fmt", sorted(RDF_FORMATS))

@@ -9,11 +9,11 @@ import pytest
 from PIL import Image, ImageChops
 from pypdf import PdfReader
 
-from graph.briefing import DEFAULT_BRIEFING, default_library
-from graph.deck import Deck
+from graph.briefing.deck import Deck
+from graph.briefing.files import DEFAULT_BRIEFING, default_library
+from graph.briefing.handout import write_pngs
 from graph.errors import ExportError
-from graph.handout import write_pngs
-from graph.store import Store
+from graph.store.backends import Store
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +75,7 @@ def test_long_narration_is_set_smaller_and_never_runs_off_the_page(
 ) -> None:
     from dataclasses import replace
 
-    from graph.handout import A4_LANDSCAPE, step_page
+    from graph.briefing.handout import A4_LANDSCAPE, step_page
 
     long = "\n\n".join(["Cooperation needs diplomacy and shared interests, " * 6] * paragraphs)
     shown = replace(deck.scenes[0], step=replace(deck.scenes[0].step, narration=long))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from graph.highlight import Mark, highlighted_html, paragraph_around, segments
-from graph.text import Span
+from graph.model.text import Span
+from graph.view.highlight import Mark, highlighted_html, paragraph_around, segments
 
 
 def test_segments_cut_at_every_mark_boundary_and_cover_the_text() -> None:

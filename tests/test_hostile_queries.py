@@ -13,8 +13,8 @@ import pytest
 from rdflib import Literal
 
 from graph.errors import QueryError, QueryRefusedError, QuerySyntaxError, QueryTimeoutError
-from graph.runner import QueryRunner
-from graph.store import Store
+from graph.sparql.runner import QueryRunner
+from graph.store.backends import Store
 
 if TYPE_CHECKING:
     from tests.conftest import Listener

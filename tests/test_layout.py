@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 
 from graph.errors import BriefgraphError
-from graph.layout import default_positions, load_positions, save_positions
+from graph.network.layout import default_positions, load_positions, save_positions
 
 
 def test_the_default_layout_never_changes(network: nx.MultiDiGraph) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.narration import narration_html, narration_text
+from graph.view.narration import narration_html, narration_text
 
 
 def test_markdown_becomes_html() -> None:

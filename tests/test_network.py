@@ -6,9 +6,9 @@ import networkx as nx
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from graph.namespaces import BG, CONCEPT
-from graph.stats import graph_stats
-from graph.store import Store
+from graph.model.namespaces import BG, CONCEPT
+from graph.store.backends import Store
+from graph.store.stats import graph_stats
 
 
 def test_nodes_are_the_concepts_and_edges_the_claims(

@@ -7,16 +7,16 @@ import re
 import networkx as nx
 import pytest
 
-from graph.network import to_networkx
-from graph.render import (
+from graph.network.concepts import to_networkx
+from graph.store.backends import Store
+from graph.view.render import (
     CLASS_STYLES,
     THEMES,
     class_styles,
     network_view,
     script_json,
 )
-from graph.standalone import details, standalone_html
-from graph.store import Store
+from graph.view.standalone import details, standalone_html
 
 
 def test_the_view_has_exactly_the_graphs_nodes_and_edges(network: nx.MultiDiGraph) -> None:

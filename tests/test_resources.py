@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -12,13 +13,13 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.plugins.sparql import prepareQuery
 
-from graph.namespaces import BG, PREFIXES
-from graph.queries import example_queries, load_query, parse_named_query
-from graph.resources import ontology_file, queries_dir, shapes_file
+from graph.model.namespaces import BG, PREFIXES
+from graph.model.resources import ontology_file, shapes_file
+from graph.store.queries import example_queries, load_query, parse_named_query, queries_dir
 
 REPO = Path(__file__).resolve().parent.parent
 TURTLE = sorted(REPO.glob("ontology/*.ttl"))
-QUERIES = sorted((REPO / "graph" / "queries").rglob("*.rq"))
+QUERIES = sorted((REPO / "graph" / "store" / "queries").rglob("*.rq"))
 
 
 @pytest.mark.parametrize("path", TURTLE, ids=lambda p: p.name)
@@ -69,6 +70,8 @@ def test_named_queries_load_from_the_package() -> None:
 
 
 def test_the_wheel_carries_ontology_corpus_and_queries(tmp_path: Path) -> None:
+    # setuptools reuses build/lib: a file moved away since the last build would still ship.
+    shutil.rmtree(REPO / "build", ignore_errors=True)
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
         check=True,
@@ -81,7 +84,8 @@ def test_the_wheel_carries_ontology_corpus_and_queries(tmp_path: Path) -> None:
         "graph/ontology_files/shapes.ttl",
         "graph/corpus_files/security-cooperation/essay.txt",
         "graph/corpus_files/security-cooperation/annotations.yaml",
-        "graph/queries/concepts.rq",
+        "graph/store/queries/concepts.rq",
+        "graph/view/templates/network.html",
         "graph/cli.py",
     ]:
         assert required in names, required

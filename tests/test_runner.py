@@ -9,8 +9,8 @@ import pytest
 from rdflib import Literal
 
 from graph.errors import QueryError
-from graph.runner import QueryRunner
-from graph.store import Store
+from graph.sparql.runner import QueryRunner
+from graph.store.backends import Store
 
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 REGEX_BOMB = (

@@ -5,12 +5,13 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.analytics import neighbourhood, shortest_paths
-from graph.briefing import DEFAULT_BRIEFING, Briefing, Focus, Step, default_library
-from graph.corpus import QuoteRef
+from graph.briefing.files import DEFAULT_BRIEFING, Briefing, Focus, Step, default_library
+from graph.briefing.picture import scene_view
+from graph.briefing.scene import MAX_AUTOMATIC_EXCERPTS, Scene, scene, scenes
 from graph.errors import BriefingError
-from graph.namespaces import CONCEPT
-from graph.scene import MAX_AUTOMATIC_EXCERPTS, Scene, check, scene, scene_view, scenes
+from graph.model.corpus import QuoteRef
+from graph.model.namespaces import CONCEPT
+from graph.network.analytics import neighbourhood, shortest_paths
 
 
 def c(name: str) -> str:
@@ -126,7 +127,6 @@ def test_a_step_naming_what_the_graph_lacks_is_reported_by_name(
         scenes(briefing, network, texts)
     assert "briefing 'broken' cannot be shown: step 2 ('S'):" in str(raised.value)
     assert message in str(raised.value)
-    assert check(briefing, network, texts) == [str(raised.value)]
 
 
 def test_a_path_between_unlinked_concepts_is_reported(

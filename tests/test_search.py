@@ -5,8 +5,8 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.namespaces import CONCEPT
-from graph.search import normalise, search
+from graph.model.namespaces import CONCEPT
+from graph.network.search import normalise, search
 
 
 @pytest.mark.parametrize(

@@ -13,10 +13,10 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
 
-from graph.queries import example_queries
-from graph.results import serialize_result
-from graph.sparql import check_query
-from graph.store import Store
+from graph.sparql.checks import check_query
+from graph.sparql.results import serialize_result
+from graph.store.backends import Store
+from graph.store.queries import example_queries
 from tests.conftest import ENDPOINT_ROW_LIMIT
 
 EXAMPLES = {q.name: q for q in example_queries()}

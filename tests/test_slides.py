@@ -7,10 +7,10 @@ import re
 import networkx as nx
 import pytest
 
-from graph.briefing import DEFAULT_BRIEFING, Briefing, Step, default_library
-from graph.corpus import QuoteRef
-from graph.deck import Deck
-from graph.store import Store
+from graph.briefing.deck import Deck
+from graph.briefing.files import DEFAULT_BRIEFING, Briefing, Step, default_library
+from graph.model.corpus import QuoteRef
+from graph.store.backends import Store
 from tests.conftest import HOSTILE_LABEL
 
 

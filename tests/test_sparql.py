@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import QueryError
-from graph.sparql import check_query
+from graph.sparql.checks import check_query
 
 REFUSED = [
     # (query, words the message must contain)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.state import ViewState, from_query_params, to_query_params
-from graph.namespaces import BG, CLAIM, CONCEPT
+from graph.model.namespaces import BG, CLAIM, CONCEPT
 
 
 @pytest.mark.parametrize(

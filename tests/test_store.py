@@ -7,9 +7,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import SKOS, XSD
 
-from graph.build import concept_iri
-from graph.queries import load_query
-from graph.store import Store, from_oxigraph, open_store, to_oxigraph
+from graph.model.build import concept_iri
+from graph.store.backends import Store, from_oxigraph, open_store, to_oxigraph
+from graph.store.queries import load_query
 
 NAMED = ["concepts", "alt-labels", "claims", "evidence", "documents", "counts-by-class"]
 

@@ -9,10 +9,10 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS, XSD
 
-from graph.build import build_graph, concept_iri
-from graph.corpus import load_corpus
-from graph.namespaces import BG, OA
-from graph.validate import validate
+from graph.model.build import build_graph, concept_iri
+from graph.model.corpus import load_corpus
+from graph.model.namespaces import BG, OA
+from graph.store.validate import validate
 
 
 def test_the_default_graph_conforms_to_the_shapes(rdf_graph: Graph) -> None:

@@ -10,7 +10,8 @@ from app import data, drafts
 from app.downloads import deck_downloads
 from app.pages import EXPLORER, PRESENT
 from app.text import plain
-from graph.briefing import (
+from graph.briefing.deck import Deck
+from graph.briefing.files import (
     MAX_HOPS,
     Focus,
     Step,
@@ -19,10 +20,9 @@ from graph.briefing import (
     remove_step,
     replace_step,
 )
-from graph.corpus import QuoteRef
-from graph.deck import Deck
 from graph.errors import BriefingError
-from graph.namespaces import CONCEPT
+from graph.model.corpus import QuoteRef
+from graph.model.namespaces import CONCEPT
 
 library = data.briefings()
 concept_labels = {

@@ -11,12 +11,13 @@ from app import data, drafts
 from app.network_component import network_component
 from app.state import MAX_HOPS, ViewState, from_query_params, step_from_view, to_query_params
 from app.text import plain
-from graph.analytics import PathStep, filtered, neighbourhood, shortest_paths
-from graph.highlight import Mark, highlighted_html, paragraph_around
-from graph.layout import layout_file, save_positions
-from graph.provenance import Excerpt
-from graph.render import claim_sentence, class_styles, network_view
-from graph.search import search
+from graph.model.provenance import Excerpt
+from graph.network.analytics import PathStep, filtered, neighbourhood, shortest_paths
+from graph.network.concepts import claim_sentence
+from graph.network.layout import layout_file, save_positions
+from graph.network.search import search
+from graph.view.highlight import Mark, highlighted_html, paragraph_around
+from graph.view.render import class_styles, network_view
 
 network = data.network()
 styles = class_styles(network)

@@ -11,11 +11,11 @@ from app import data, drafts
 from app.downloads import deck_downloads
 from app.network_component import network_component
 from app.text import plain
-from graph.briefing import DEFAULT_BRIEFING, Briefing
+from graph.briefing.files import DEFAULT_BRIEFING, Briefing
+from graph.briefing.picture import scene_view
+from graph.briefing.scene import quotations
 from graph.errors import BriefingError
-from graph.narration import narration_html
-from graph.scene import scene_view
-from graph.slides import quotations
+from graph.view.narration import narration_html
 
 # On a projector the sidebar (briefing picker, link, downloads) starts folded away.
 st.set_page_config(initial_sidebar_state="collapsed")

@@ -9,9 +9,9 @@ import streamlit as st
 from app import data
 from app.pages import EXPLORER
 from app.text import plain
-from graph.highlight import Mark, highlighted_html
-from graph.namespaces import CONCEPT
-from graph.render import class_styles
+from graph.model.namespaces import CONCEPT
+from graph.view.highlight import Mark, highlighted_html
+from graph.view.render import class_styles
 
 network = data.network()
 styles = class_styles(network)

@@ -11,11 +11,11 @@ from app import data
 from app.network_component import network_component
 from app.text import plain
 from graph.errors import QueryError
-from graph.namespaces import CONCEPT, sparql_prologue
-from graph.queries import example_queries
-from graph.render import network_view
-from graph.results import serialize_result
-from graph.runner import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT, RunResult
+from graph.model.namespaces import CONCEPT, sparql_prologue
+from graph.sparql.results import serialize_result
+from graph.sparql.runner import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT, RunResult
+from graph.store.queries import example_queries
+from graph.view.render import network_view
 
 network = data.network()
 labels = {node: attrs["label"] for node, attrs in network.nodes(data=True)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app import data
-from graph.render import claim_sentence
+from graph.network.concepts import claim_sentence
 
 network = data.network()
 st.title("Concepts and claims")

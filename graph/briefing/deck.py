@@ -1,0 +1,110 @@
+"""A briefing ready to present: checked against a graph, with every way to show it.
+
+The presenter page, the CLI's ``brief export`` and the app's downloads all
+start from a Deck, so each shows the same steps, focus and excerpts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from graph.briefing.files import Briefing
+from graph.briefing.scene import Scene, scenes
+from graph.network.concepts import to_networkx
+from graph.network.layout import Positions, default_positions, saved_positions
+from graph.store.backends import Store
+from graph.store.documents import documents
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A briefing with its scenes, and the network, positions and titles they are drawn with."""
+
+    briefing: Briefing
+    scenes: tuple[Scene, ...]
+    network: nx.MultiDiGraph
+    document_titles: dict[str, str]
+    positions: Positions
+
+    @classmethod
+    def build(
+        cls,
+        briefing: Briefing,
+        network: nx.MultiDiGraph,
+        texts: dict[str, str],
+        document_titles: dict[str, str],
+        positions: Positions | None = None,
+    ) -> Deck:
+        """Return the deck of ``briefing``; BriefingError naming every step that does not fit."""
+        return cls(
+            briefing=briefing,
+            scenes=tuple(scenes(briefing, network, texts)),
+            network=network,
+            document_titles=document_titles,
+            positions=positions if positions is not None else default_positions(network),
+        )
+
+    @classmethod
+    def from_store(cls, briefing: Briefing, store: Store, *, layout: str | None = None) -> Deck:
+        """Return the deck of ``briefing`` over the graph in ``store``.
+
+        With ``layout``, concepts pinned in the explorer under that name keep their places.
+        """
+        docs = documents(store)
+        network = to_networkx(store)
+        return cls.build(
+            briefing,
+            network,
+            {d.iri: d.text for d in docs},
+            {d.iri: d.title for d in docs},
+            saved_positions(network, layout) if layout else None,
+        )
+
+    def html(self) -> str:
+        """Return the self-contained HTML player (graph.briefing.slides)."""
+        from graph.briefing.slides import briefing_html
+
+        return briefing_html(
+            self.briefing,
+            self.scenes,
+            self.network,
+            document_titles=self.document_titles,
+            positions=self.positions,
+        )
+
+    def pdf(self) -> bytes:
+        """Return the handout: one PDF page per step (graph.briefing.handout)."""
+        from graph.briefing.handout import handout_pdf
+
+        return handout_pdf(
+            self.briefing,
+            self.scenes,
+            self.network,
+            document_titles=self.document_titles,
+            positions=self.positions,
+        )
+
+    def png_zip(self) -> bytes:
+        """Return every step's PNG in one zip archive (for a single download)."""
+        import io
+        import zipfile
+
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+            for name, data in self.pngs():
+                archive.writestr(f"{self.briefing.name}/{name}", data)
+        return buffer.getvalue()
+
+    def pngs(self) -> list[tuple[str, bytes]]:
+        """Return one PNG per step, with file names (graph.briefing.handout)."""
+        from graph.briefing.handout import step_pngs
+
+        return step_pngs(
+            self.briefing,
+            self.scenes,
+            self.network,
+            document_titles=self.document_titles,
+            positions=self.positions,
+        )

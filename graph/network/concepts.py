@@ -1,0 +1,93 @@
+"""The concept network: the RDF graph as a networkx MultiDiGraph, for analytics and rendering.
+
+Nodes are concepts, keyed by IRI, with ``label``, ``cls`` (class IRI),
+``class_label``, ``definition``, ``alt_labels`` and ``excerpts``. Edges are claims,
+keyed by claim IRI, with ``relation`` (IRI), ``relation_label``, ``claim`` and
+``excerpts``. Every node and edge carries at least one Excerpt.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+import networkx as nx
+
+from graph.model.provenance import Excerpt
+from graph.store.backends import Store, Term
+from graph.store.queries import load_query
+
+
+def claim_sentence(
+    network: nx.MultiDiGraph, source: str, target: str, data: Mapping[str, Any]
+) -> str:
+    """Return a claim as a sentence: 'International cooperation requires Precise diplomacy'."""
+    subject = network.nodes[source]["label"]
+    obj = network.nodes[target]["label"]
+    return f"{subject} {data['relation_label']} {obj}"
+
+
+def to_networkx(store: Store) -> nx.MultiDiGraph:
+    """Return the concept network of ``store``: concepts as nodes, claims as edges."""
+    evidence = excerpts_by_node(store)
+    alt_labels: dict[str, list[str]] = defaultdict(list)
+    for row in store.query(load_query("alt-labels").text).dicts():
+        alt_labels[str(row["concept"])].append(str(row["altLabel"]))
+
+    network = nx.MultiDiGraph()
+    for row in store.query(load_query("concepts").text).dicts():
+        iri = str(row["concept"])
+        network.add_node(
+            iri,
+            label=_text(row["label"]) or iri.rsplit("/", 1)[-1],
+            cls=str(row["class"]),
+            class_label=_text(row["classLabel"]) or str(row["class"]).rsplit("#", 1)[-1],
+            definition=_text(row["definition"]),
+            alt_labels=tuple(alt_labels.get(iri, ())),
+            excerpts=tuple(evidence.get(iri, ())),
+        )
+    for row in store.query(load_query("claims").text).dicts():
+        claim, subject, obj = str(row["claim"]), str(row["subject"]), str(row["object"])
+        relation = str(row["relation"])
+        network.add_edge(
+            subject,
+            obj,
+            key=claim,
+            claim=claim,
+            relation=relation,
+            relation_label=_text(row["relationLabel"]) or relation.rsplit("#", 1)[-1],
+            excerpts=tuple(evidence.get(claim, ())),
+        )
+    return network
+
+
+def excerpts_by_node(store: Store, supported: Term | None = None) -> dict[str, list[Excerpt]]:
+    """Return the excerpts supporting each concept or claim, by IRI, in document order.
+
+    With ``supported``, only that node's excerpts are looked up.
+    """
+    bindings = {"supported": supported} if supported is not None else None
+    result: dict[str, list[Excerpt]] = defaultdict(list)
+    for row in store.query(load_query("evidence").text, bindings).dicts():
+        key = str(supported if supported is not None else row["supported"])
+        result[key].append(
+            Excerpt(
+                document=str(row["document"]),
+                start=int(row["start"]),  # type: ignore[arg-type]
+                end=int(row["end"]),  # type: ignore[arg-type]
+                quote=str(row["exact"]),
+                prefix=_text(row["prefix"]),
+                suffix=_text(row["suffix"]),
+                sentence=str(row["sentence"]),
+                sentence_start=int(row["sentenceStart"]),  # type: ignore[arg-type]
+                sentence_end=int(row["sentenceEnd"]),  # type: ignore[arg-type]
+            )
+        )
+    for excerpts in result.values():
+        excerpts.sort(key=lambda e: (e.document, e.start, e.end))
+    return dict(result)
+
+
+def _text(term: Term | None) -> str:
+    return "" if term is None else str(term)

@@ -1,0 +1,62 @@
+"""Node positions: a deterministic default layout, and pinned positions saved to a file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from graph.atomic import write_atomic
+from graph.errors import BriefgraphError
+from graph.model.resources import user_dir
+
+Positions = dict[str, tuple[float, float]]
+
+SCALE = 520.0
+"""Half the width, in vis-network pixels, of the default layout."""
+
+
+def default_positions(network: nx.MultiDiGraph, seed: int = 7) -> Positions:
+    """Return the same positions for the same network on every call (the layout is seeded)."""
+    if network.number_of_nodes() == 0:
+        return {}
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(network.nodes))
+    simple.add_edges_from(sorted((a, b) for a, b in network.edges() if a != b))
+    # networkx's default spacing (1/sqrt(n)) packs small graphs tightly; spread them more.
+    spacing = 2.0 / max(simple.number_of_nodes(), 1) ** 0.5
+    raw = nx.spring_layout(simple, seed=seed, scale=SCALE, iterations=200, k=spacing)
+    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in raw.items()}
+
+
+DEFAULT_LAYOUT = "security-cooperation"
+"""The name the default corpus's pinned layout is saved under."""
+
+
+def layout_file(name: str = DEFAULT_LAYOUT) -> Path:
+    """Return where the pinned layout ``name`` is saved: $BRIEFGRAPH_HOME/layouts/NAME.json."""
+    return user_dir() / "layouts" / f"{name}.json"
+
+
+def saved_positions(network: nx.MultiDiGraph, name: str = DEFAULT_LAYOUT) -> Positions:
+    """Return the default layout of ``network`` with any positions pinned under ``name``."""
+    return {**default_positions(network), **load_positions(layout_file(name))}
+
+
+def load_positions(path: Path) -> Positions:
+    """Return pinned positions saved in ``path``; empty if the file does not exist."""
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {str(k): (float(v[0]), float(v[1])) for k, v in data["positions"].items()}
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
+        raise BriefgraphError(f"the saved layout {path} cannot be read: {error}") from error
+
+
+def save_positions(path: Path, positions: Positions) -> None:
+    """Write pinned positions to ``path`` atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rounded = {k: [round(x, 1), round(y, 1)] for k, (x, y) in sorted(positions.items())}
+    write_atomic(path, json.dumps({"positions": rounded}, indent=1).encode("utf-8"))

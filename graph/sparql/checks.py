@@ -1,0 +1,178 @@
+"""User-written SPARQL: checked before it runs, refused when it would write or reach out.
+
+Every query a person types (in the app, the CLI or over HTTP) passes through
+``check_query`` first. The graph is read-only and briefgraph makes no outbound
+request, so updates, LOAD, SERVICE and FROM/FROM NAMED are refused from the
+parsed query, before any engine sees it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from graph.errors import QueryRefusedError, QuerySyntaxError
+from graph.model.namespaces import PREFIXES
+
+MAX_QUERY_CHARS = 100_000
+
+_STARTS_AS_UPDATE = re.compile(
+    r"\s*((PREFIX|BASE)\s+[^<]*<[^>]*>\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.IGNORECASE,
+)
+_UPDATE_KEYWORDS = re.compile(
+    r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class CheckedQuery:
+    """A user query that passed the checks: its form and its text with briefgraph's prefixes."""
+
+    form: str
+    """SELECT, ASK, CONSTRUCT or DESCRIBE."""
+    text: str
+
+
+def check_query(text: str) -> CheckedQuery:
+    """Return the query ready to run, or raise QueryError saying in plain words why not.
+
+    Checks are cached by query text: rdflib's parser takes 2-25 ms a query, far
+    more than Oxigraph takes to answer most of them, and dashboards and the
+    example library send the same texts again and again.
+    """
+    return _check_cached(text)
+
+
+@functools.lru_cache(maxsize=512)
+def _check_cached(text: str) -> CheckedQuery:
+    if len(text) > MAX_QUERY_CHARS:
+        raise QuerySyntaxError(f"the query is longer than {MAX_QUERY_CHARS:,} characters")
+    if not text.strip():
+        raise QuerySyntaxError("the query is empty")
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    full_text = _with_missing_prefixes(text)
+    try:
+        parsed = parseQuery(full_text)
+    except ParseException as error:
+        if _is_update(full_text, parseUpdate):
+            raise QueryRefusedError(
+                "updates are not allowed: the graph is read-only "
+                "(INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD, MOVE and COPY are refused)"
+            ) from None
+        raise QuerySyntaxError(_syntax_message(text, full_text, error)) from None
+    except RecursionError:
+        raise QuerySyntaxError("the query is nested too deeply to be read") from None
+    try:
+        algebra = translateQuery(parsed).algebra
+    except RecursionError:
+        raise QuerySyntaxError("the query is nested too deeply to be read") from None
+    except Exception as error:
+        raise QuerySyntaxError(
+            f"the query cannot be run: {' '.join(str(error).split())[:200]}"
+        ) from None
+    form = algebra.name.removesuffix("Query").upper()
+    if form not in {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}:
+        raise QuerySyntaxError(f"unsupported query form {algebra.name}")
+    if _contains(algebra, "ServiceGraphPattern"):
+        raise QueryRefusedError(
+            "SERVICE (federated query) is not allowed: briefgraph never contacts other servers"
+        )
+    if _contains(algebra, "DatasetClause"):
+        raise QueryRefusedError(
+            "FROM and FROM NAMED are not allowed: queries run on the loaded graph only"
+        )
+    return CheckedQuery(form=form, text=full_text)
+
+
+def _with_missing_prefixes(text: str) -> str:
+    """Return ``text`` with PREFIX lines for the known prefixes it uses but does not declare."""
+    declared = {m.lower() for m in re.findall(r"PREFIX\s+([\w-]*):", text, re.IGNORECASE)}
+    used = set(re.findall(r"(?<![\w<?$])([A-Za-z][\w-]*):", text))
+    missing = {k: v for k, v in PREFIXES.items() if k in used and k.lower() not in declared}
+    prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in missing.items())
+    return prologue + text
+
+
+def prologue_lines(text: str) -> int:
+    """Return how many PREFIX lines check_query puts before ``text``."""
+    return _with_missing_prefixes(text).count("\n") - text.count("\n")
+
+
+def _syntax_message(text: str, full_text: str, error: Any) -> str:
+    """Return 'syntax error at line L, column C: ...' with the position in the user's text."""
+    added = prologue_lines(text)
+    precise = _oxigraph_position(full_text)
+    if precise is not None:
+        line, column, expected = precise
+        near = _near(full_text, line, column)
+        return f"syntax error at line {max(1, line - added)}, column {column}{near}: {expected}"
+    found = str(error.line)[max(0, int(error.col) - 1) :][:40].strip()
+    what = f"unexpected {found!r}" if found else "the query ends too early"
+    return f"syntax error at line {max(1, int(error.lineno) - added)}, column {error.col}: {what}"
+
+
+def _near(text: str, line: int, column: int) -> str:
+    """Return ' near "..."' quoting the text around a 1-based line and column."""
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines):
+        return ""
+    row = lines[line - 1]
+    snippet = row[max(0, column - 12) : column + 8].strip()
+    return f' near "{snippet}"' if snippet else " at the end of the query"
+
+
+def _oxigraph_position(full_text: str) -> tuple[int, int, str] | None:
+    """Return Oxigraph's (line, column, expectation) for a query rdflib could not parse.
+
+    Oxigraph reports the exact position, but running a query is the only way to
+    reach its parser, so this is done only on an empty store and only when the
+    text cannot hold a SERVICE call (the one way a query reaches out).
+    """
+    if re.search(r"service", full_text, re.IGNORECASE):
+        return None
+    import pyoxigraph
+
+    try:
+        pyoxigraph.Store().query(full_text)
+    except SyntaxError as error:
+        match = re.match(r"error at (\d+):(\d+): (.*)", str(error), re.DOTALL)
+        if match:
+            expected = match.group(3).split("\n")[0]
+            if len(expected) > 120 or "\\u" in expected:
+                expected = expected[:60].rsplit(",", 1)[0] + ", ..."
+            return int(match.group(1)), int(match.group(2)), expected
+    except Exception:
+        return None
+    return None
+
+
+def _is_update(text: str, parse_update: Any) -> bool:
+    if not _UPDATE_KEYWORDS.search(text):
+        return False
+    try:
+        parse_update(text)
+    except Exception:
+        # A malformed update is still an update: refuse it as one.
+        return bool(_STARTS_AS_UPDATE.match(text))
+    return True
+
+
+def _contains(node: Any, name: str) -> bool:
+    """Return True when the query algebra has a node called ``name`` anywhere."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if getattr(item, "name", None) == name:
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple | set):
+            stack.extend(item)
+    return False

@@ -1,0 +1,259 @@
+"""The bounded runner: every user-written SPARQL query runs here, and nowhere else.
+
+A query is first checked (graph.sparql.checks: no updates, no SERVICE, no FROM), then
+sent to a worker process that holds its own copy of the graph. Neither rdflib
+nor Oxigraph can stop a running query and Python threads cannot be killed, so a
+query that runs past its deadline has its worker process killed and replaced.
+Several workers serve at once, so one runaway query never blocks other users.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import threading
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING, Any
+
+from graph.errors import QueryError, QueryTimeoutError
+from graph.sparql.checks import check_query
+from graph.store.backends import QueryResult
+
+if TYPE_CHECKING:
+    from multiprocessing.context import SpawnProcess
+
+    from graph.store.backends import Backend, Store
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = 10.0
+"""Seconds a user query may run before it is stopped."""
+DEFAULT_ROW_LIMIT = 10_000
+"""Rows (or triples) a user query may return; the rest are cut with a notice."""
+STARTUP_TIMEOUT = 120.0
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """A user query's result, whether it was cut at the row limit, and how long it took."""
+
+    result: QueryResult
+    truncated: bool
+    row_limit: int
+    elapsed: float
+    """Seconds from sending the query to receiving its answer."""
+    form: str
+
+
+def run_query(
+    store: Store,
+    text: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    row_limit: int = DEFAULT_ROW_LIMIT,
+) -> RunResult:
+    """Return the result of one user query on ``store``, run by a one-off worker.
+
+    For a long-lived process (the app, the endpoint) keep a QueryRunner instead.
+    """
+    check_query(text)  # refuse bad queries before paying for a worker
+    with QueryRunner.for_store(store, timeout=timeout, row_limit=row_limit, workers=1) as runner:
+        return runner.run(text)
+
+
+class QueryRunner:
+    """A pool of worker processes that run user queries on one graph, each under a deadline."""
+
+    def __init__(
+        self,
+        ntriples: bytes,
+        *,
+        backend: Backend = "oxigraph",
+        timeout: float = DEFAULT_TIMEOUT,
+        row_limit: int = DEFAULT_ROW_LIMIT,
+        workers: int = 2,
+    ) -> None:
+        if workers < 1:
+            raise ValueError("a runner needs at least one worker")
+        self.ntriples = ntriples
+        self.backend = backend
+        self.timeout = timeout
+        self.row_limit = row_limit
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: list[_Worker] = []
+        self._size = workers
+        self._started = 0
+        self._available = threading.Condition()
+        self._closed = False
+        for _ in range(workers):
+            self._idle.append(self._spawn())
+
+    @classmethod
+    def for_store(cls, store: Store, **options: Any) -> QueryRunner:
+        """Return a runner whose workers hold a copy of ``store``."""
+        return cls(store.ntriples(), backend=options.pop("backend", store.backend), **options)
+
+    def run(
+        self, text: str, *, timeout: float | None = None, row_limit: int | None = None
+    ) -> RunResult:
+        """Return the result of a user query, or raise QueryError with a plain message.
+
+        Refused queries fail at once; a query still running after ``timeout``
+        seconds is stopped and reported.
+        """
+        checked = check_query(text)
+        limit = self.row_limit if row_limit is None else row_limit
+        deadline = self.timeout if timeout is None else timeout
+        worker = self._acquire()
+        healthy = False
+        try:
+            started = time.perf_counter()
+            worker.ready(STARTUP_TIMEOUT)
+            worker.connection.send((checked.text, limit))
+            if not worker.connection.poll(deadline):
+                raise QueryTimeoutError(
+                    f"the query was stopped after {deadline:g} seconds; "
+                    "add a LIMIT or narrow its patterns"
+                )
+            status, payload = worker.connection.recv()
+            elapsed = time.perf_counter() - started
+            healthy = True
+        except (EOFError, OSError, BrokenPipeError) as error:
+            raise QueryError(
+                "the query engine stopped unexpectedly; please run it again"
+            ) from error
+        finally:
+            self._release(worker, healthy)
+        if status != "ok":
+            raise QueryError(str(payload))
+        result, truncated = payload
+        return RunResult(result, truncated, limit, elapsed, checked.form)
+
+    def close(self) -> None:
+        """Stop every worker process."""
+        with self._available:
+            self._closed = True
+            workers, self._idle = self._idle, []
+            self._available.notify_all()
+        for worker in workers:
+            worker.stop()
+
+    def __enter__(self) -> QueryRunner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _spawn(self) -> _Worker:
+        self._started += 1
+        return _Worker(self._context, self.ntriples, self.backend)
+
+    def _acquire(self) -> _Worker:
+        with self._available:
+            while not self._idle:
+                if self._closed:
+                    raise QueryError("the query engine has been shut down")
+                self._available.wait()
+            return self._idle.pop()
+
+    def _release(self, worker: _Worker, healthy: bool) -> None:
+        if not healthy:
+            worker.stop()
+            worker = self._spawn()
+        with self._available:
+            if self._closed:
+                worker.stop()
+                return
+            self._idle.append(worker)
+            self._available.notify()
+
+
+class _Worker:
+    """One worker process holding a copy of the graph."""
+
+    def __init__(self, context: Any, ntriples: bytes, backend: str) -> None:
+        self.connection, child = context.Pipe()
+        self.process: SpawnProcess = context.Process(
+            target=_serve, args=(child, ntriples, backend), daemon=True, name="briefgraph-query"
+        )
+        self.process.start()
+        child.close()
+        self._ready = False
+
+    def ready(self, timeout: float) -> None:
+        if self._ready:
+            return
+        if not self.connection.poll(timeout):
+            raise QueryError("the query engine did not start in time")
+        status, message = self.connection.recv()
+        if status != "ready":
+            raise QueryError(f"the query engine could not load the graph: {message}")
+        self._ready = True
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.connection.close()
+
+
+def _serve(connection: Connection, ntriples: bytes, backend: str) -> None:
+    """Worker process: load the graph, then answer queries until the pipe closes."""
+    try:
+        store = _load(ntriples, backend)
+    except Exception as error:
+        connection.send(("failed", str(error)))
+        return
+    connection.send(("ready", ""))
+    while True:
+        try:
+            text, row_limit = connection.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            connection.send(("ok", _execute(store, text, row_limit)))
+        except RecursionError:
+            connection.send(("error", "the query is nested too deeply to be run"))
+        except Exception as error:
+            connection.send(("error", _engine_message(error)))
+
+
+def _load(ntriples: bytes, backend: str) -> Store:
+    from rdflib import Graph
+
+    from graph.store.backends import open_store
+
+    if backend == "rdflib":
+        import rdflib.plugins.sparql
+
+        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+    if backend == "oxigraph":
+        import pyoxigraph
+
+        from graph.store.backends import OxigraphStore
+
+        store = pyoxigraph.Store()
+        store.bulk_load(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        return OxigraphStore(store)
+    graph = Graph()
+    graph.parse(data=ntriples, format="nt")
+    return open_store(graph, "rdflib")
+
+
+def _execute(store: Store, text: str, row_limit: int) -> tuple[QueryResult, bool]:
+    result = store.query(text, limit=row_limit + 1)
+    if result.kind == "select" and len(result.rows) > row_limit:
+        return QueryResult("select", result.variables, result.rows[:row_limit]), True
+    if result.kind == "graph" and len(result.triples) > row_limit:
+        return QueryResult("graph", triples=result.triples[:row_limit]), True
+    return result, False
+
+
+def _engine_message(error: Exception) -> str:
+    text = " ".join(str(error).split())
+    if len(text) > 200:
+        # Oxigraph lists every expected character class; the first few are enough.
+        text = text[:200].rsplit(",", 1)[0] + ", ..."
+    return f"the query failed: {text}" if text else "the query failed"

@@ -1,0 +1,228 @@
+"""A read-only SPARQL 1.1 Protocol endpoint (queries only), served by Starlette and uvicorn.
+
+    GET  /sparql?query=...                      (URL-encoded)
+    POST /sparql  application/x-www-form-urlencoded  query=...
+    POST /sparql  application/sparql-query      (the query as the body)
+    GET  /  or  GET /sparql without a query     the service description
+
+Every query goes through graph.sparql.runner, so updates, SERVICE and FROM are refused
+and a query that runs too long is stopped. Status codes: 400 for a malformed
+query, 403 for an update or a refused feature, 406 when no result format fits
+the Accept header, 413 for an oversized body, 415 for an unknown body type, 503
+when a query ran past its time limit.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from graph.errors import QueryError, QueryRefusedError, QuerySyntaxError, QueryTimeoutError
+from graph.sparql.results import serialize_result
+from graph.sparql.service import service_description
+
+if TYPE_CHECKING:
+    from graph.sparql.runner import QueryRunner, RunResult
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 1024 * 1024
+TABLE_TYPES = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+GRAPH_TYPES = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",
+}
+FORMAT_NAMES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+}
+"""Short names accepted in a ``format=`` parameter, for browsers that cannot set Accept."""
+
+
+class ProtocolError(Exception):
+    """A request the endpoint cannot serve: carries its HTTP status and message."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def create_app(runner: QueryRunner, *, triples: int, title: str = "briefgraph") -> Starlette:
+    """Return the endpoint as an ASGI application that runs queries with ``runner``."""
+
+    async def sparql(request: Request) -> Response:
+        try:
+            text = await _query_text(request)
+            if text is None:
+                return _description(request, triples, title)
+            result = await run_in_threadpool(runner.run, text)
+            return _respond(request, result)
+        except ProtocolError as error:
+            return PlainTextResponse(f"{error}\n", status_code=error.status)
+        except QueryTimeoutError as error:
+            return PlainTextResponse(f"{error}\n", status_code=503, headers={"Retry-After": "1"})
+        except QueryRefusedError as error:
+            return PlainTextResponse(f"{error}\n", status_code=403)
+        except (QuerySyntaxError, QueryError) as error:
+            return PlainTextResponse(f"{error}\n", status_code=400)
+
+    async def root(request: Request) -> Response:
+        return _description(request, triples, title)
+
+    return Starlette(
+        routes=[
+            Route("/", root, methods=["GET", "HEAD"]),
+            Route("/sparql", sparql, methods=["GET", "POST", "HEAD"]),
+        ],
+        middleware=[
+            # Browser tools such as YASGUI query from another origin; the data is read-only.
+            Middleware(
+                CORSMiddleware,
+                allow_origins=["*"],
+                allow_methods=["GET", "POST"],
+                allow_headers=["*"],
+                expose_headers=["X-Briefgraph-Truncated", "X-Briefgraph-Row-Limit"],
+            )
+        ],
+    )
+
+
+def serve(
+    runner: QueryRunner,
+    *,
+    triples: int,
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    title: str = "briefgraph",
+) -> None:
+    """Serve the endpoint until interrupted."""
+    import uvicorn
+
+    log.warning("SPARQL endpoint on http://%s:%d/sparql", host, port)
+    uvicorn.run(
+        create_app(runner, triples=triples, title=title), host=host, port=port, log_level="warning"
+    )
+
+
+async def _query_text(request: Request) -> str | None:
+    """Return the query a request carries (None when it asks for the service description)."""
+    params = request.query_params
+    if "update" in params:
+        raise ProtocolError(403, "updates are not allowed: the graph is read-only")
+    for dataset in ("default-graph-uri", "named-graph-uri"):
+        if dataset in params:
+            raise ProtocolError(400, f"{dataset} is not supported: the endpoint serves one graph")
+    if request.method in {"GET", "HEAD"}:
+        queries = params.getlist("query")
+        if len(queries) > 1:
+            raise ProtocolError(400, "give one query parameter, not several")
+        return queries[0] if queries else None
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = await _read_body(request)
+    if media_type == "application/sparql-query":
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ProtocolError(400, "the query is not UTF-8 text") from None
+    if media_type == "application/x-www-form-urlencoded":
+        from urllib.parse import parse_qs
+
+        form = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+        if "update" in form:
+            raise ProtocolError(403, "updates are not allowed: the graph is read-only")
+        for dataset in ("default-graph-uri", "named-graph-uri"):
+            if dataset in form:
+                raise ProtocolError(
+                    400, f"{dataset} is not supported: the endpoint serves one graph"
+                )
+        queries = form.get("query", [])
+        if len(queries) != 1:
+            raise ProtocolError(400, "the form must carry exactly one query field")
+        return queries[0]
+    if media_type == "application/sparql-update":
+        raise ProtocolError(403, "updates are not allowed: the graph is read-only")
+    raise ProtocolError(
+        415,
+        "send the query as application/sparql-query or application/x-www-form-urlencoded",
+    )
+
+
+async def _read_body(request: Request) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise ProtocolError(413, f"the request is larger than {MAX_BODY_BYTES // 1024} KiB")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _respond(request: Request, run: RunResult) -> Response:
+    result = run.result
+    headers = {"X-Briefgraph-Row-Limit": str(run.row_limit)}
+    if run.truncated:
+        headers["X-Briefgraph-Truncated"] = "true"
+    if result.kind == "graph":
+        media_type = _negotiate(request, GRAPH_TYPES)
+        body = result.graph().serialize(format=GRAPH_TYPES[media_type], encoding="utf-8")
+    else:
+        media_type = _negotiate(request, TABLE_TYPES)
+        body = serialize_result(result, TABLE_TYPES[media_type])
+    return Response(body, media_type=_with_charset(media_type), headers=headers)
+
+
+def _description(request: Request, triples: int, title: str) -> Response:
+    media_type = _negotiate(request, GRAPH_TYPES)
+    endpoint = str(request.url_for("sparql"))
+    graph = service_description(endpoint, triples=triples, title=title)
+    body = graph.serialize(format=GRAPH_TYPES[media_type], encoding="utf-8")
+    return Response(body, media_type=_with_charset(media_type))
+
+
+def _negotiate(request: Request, offered: dict[str, str]) -> str:
+    """Return the offered media type the client prefers; ProtocolError 406 if none fits."""
+    from werkzeug.datastructures import MIMEAccept
+    from werkzeug.http import parse_accept_header
+
+    choices = list(offered)
+    named = request.query_params.get("format", "").lower()
+    if named in FORMAT_NAMES and FORMAT_NAMES[named] in offered:
+        return FORMAT_NAMES[named]
+    header = request.headers.get("accept", "").strip()
+    if not header:
+        return choices[0]
+    best = parse_accept_header(header, MIMEAccept).best_match(choices)
+    if best is None:
+        raise ProtocolError(
+            406, f"no result format fits Accept: {header}; this result can be {', '.join(choices)}"
+        )
+    return str(best)
+
+
+def _with_charset(media_type: str) -> str:
+    return f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
