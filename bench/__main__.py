@@ -21,13 +21,17 @@ NAMED = ["concepts", "claims", "evidence", "alt-labels", "counts-by-class", "cou
 
 
 def main() -> int:
-    sections = set(sys.argv[1:]) or {"core", "sparql", "briefing"}
+    sections = set(sys.argv[1:]) or {"core", "sparql", "load", "briefing"}
     if "core" in sections:
         core()
     if "sparql" in sections:
         from bench import sparql
 
         sparql.main()
+    if "load" in sections:
+        from bench import sparql
+
+        sparql.load()
     if "briefing" in sections:
         from bench import briefing
 

@@ -28,10 +28,11 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _start_endpoint(workers: int) -> tuple[subprocess.Popen[bytes], str]:
+def _start_endpoint(workers: int, *options: str) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
+    command = [sys.executable, "-m", "graph", "serve", "--port", str(port)]
     process = subprocess.Popen(
-        [sys.executable, "-m", "graph", "serve", "--port", str(port), "--workers", str(workers)],
+        [*command, "--workers", str(workers), *options],
         cwd=REPO,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -107,6 +108,33 @@ def main() -> None:
             print(
                 f"{clients:>2} concurrent clients  {rate:8.1f} queries/s  {rate / base_rate:5.2f}x"
             )
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+"""A cartesian product of the graph with itself, twice: never finishes within the limit."""
+
+
+def load(seconds: float = 60.0) -> None:
+    """16 concurrent clients on a freshly started endpoint, then 14 of them beside 2 runaways."""
+    from bench.load import drive
+
+    queries = [q.text for q in example_queries()]
+    print(f"\nendpoint under load, 2 query workers, 5 s query limit, {seconds:.0f} s per run")
+    print("(baseline: 1 client alone on the same endpoint)")
+    process, endpoint = _start_endpoint(2, "--timeout", "5")
+    try:
+        print("fresh endpoint, 16 clients from the first request:")
+        print(drive(endpoint, queries, clients=16, seconds=seconds).summary())
+        print("1 client alone:")
+        print(drive(endpoint, queries, clients=1, seconds=min(seconds, 10.0)).summary())
+        print("14 clients beside 2 clients sending a runaway cartesian product:")
+        mixed = drive(
+            endpoint, queries, clients=16, seconds=seconds, runaway=RUNAWAY, runaway_clients=2
+        )
+        print(mixed.summary())
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -211,23 +212,12 @@ ENDPOINT_TIMEOUT = 3.0
 ENDPOINT_ROW_LIMIT = 500
 
 
-@pytest.fixture(scope="session")
-def endpoint() -> Iterator[str]:
-    """`briefgraph serve` on 127.0.0.1 (3 s time limit, 500 rows); yields the /sparql URL."""
+@contextlib.contextmanager
+def running_endpoint(*options: str) -> Iterator[str]:
+    """`briefgraph serve` started afresh on 127.0.0.1 with ``options``; yields the /sparql URL."""
     port = free_port()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "graph",
-            "serve",
-            "--port",
-            str(port),
-            "--timeout",
-            str(ENDPOINT_TIMEOUT),
-            "--max-rows",
-            str(ENDPOINT_ROW_LIMIT),
-        ],
+        [sys.executable, "-m", "graph", "serve", "--port", str(port), *options],
         cwd=REPO,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -238,6 +228,14 @@ def endpoint() -> Iterator[str]:
         yield f"http://127.0.0.1:{port}/sparql"
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="session")
+def endpoint() -> Iterator[str]:
+    """`briefgraph serve` on 127.0.0.1 (3 s time limit, 500 rows); yields the /sparql URL."""
+    limits = ("--timeout", str(ENDPOINT_TIMEOUT), "--max-rows", str(ENDPOINT_ROW_LIMIT))
+    with running_endpoint(*limits) as url:
+        yield url
 
 
 class Listener:

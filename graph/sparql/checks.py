@@ -15,6 +15,7 @@ from typing import Any
 
 from graph.errors import QueryRefusedError, QuerySyntaxError
 from graph.model.namespaces import PREFIXES
+from graph.store.rdflib_sparql import parse_query, parse_update, translate_query
 
 MAX_QUERY_CHARS = 100_000
 
@@ -54,14 +55,12 @@ def _check_cached(text: str) -> CheckedQuery:
     if not text.strip():
         raise QuerySyntaxError("the query is empty")
     from pyparsing import ParseException
-    from rdflib.plugins.sparql.algebra import translateQuery
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
     full_text = _with_missing_prefixes(text)
     try:
-        parsed = parseQuery(full_text)
+        parsed = parse_query(full_text)
     except ParseException as error:
-        if _is_update(full_text, parseUpdate):
+        if _is_update(full_text, parse_update):
             raise QueryRefusedError(
                 "updates are not allowed: the graph is read-only "
                 "(INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD, MOVE and COPY are refused)"
@@ -70,7 +69,7 @@ def _check_cached(text: str) -> CheckedQuery:
     except RecursionError:
         raise QuerySyntaxError("the query is nested too deeply to be read") from None
     try:
-        algebra = translateQuery(parsed).algebra
+        algebra = translate_query(parsed).algebra
     except RecursionError:
         raise QuerySyntaxError("the query is nested too deeply to be read") from None
     except Exception as error:

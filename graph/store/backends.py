@@ -117,9 +117,9 @@ class RdflibStore:
         *,
         limit: int | None = None,
     ) -> QueryResult:
-        from rdflib.plugins.sparql import prepareQuery
+        from graph.store.rdflib_sparql import prepare_query
 
-        prepared = prepareQuery(sparql, initNs=PREFIXES)
+        prepared = prepare_query(sparql, PREFIXES)
         result = self.graph.query(prepared, initBindings=dict(bindings or {}))
         if result.type == "ASK":
             return QueryResult("ask", boolean=bool(result.askAnswer))

@@ -11,6 +11,7 @@ from rdflib.namespace import RDF, SH, SKOS
 from graph.model.namespaces import BG, local_name
 from graph.model.resources import shapes_file
 from graph.store.backends import OxigraphStore, Store
+from graph.store.rdflib_sparql import PARSER_LOCK
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +48,14 @@ def validate(data: Store | Graph, shapes: Graph | None = None) -> list[Violation
     import pyshacl  # heavy: imported only when validation runs
 
     store = data if isinstance(data, OxigraphStore) else OxigraphStore.from_graph(_graph(data))
-    _conforms, report, _text = pyshacl.validate(
-        store.store,  # type: ignore[arg-type]  # pyshacl 0.40 accepts a pyoxigraph Store
-        shacl_graph=shapes if shapes is not None else load_shapes(),
-        inference="none",
-        allow_warnings=True,
-    )
+    # pyshacl parses the shapes' SPARQL with rdflib's grammar, which is not thread-safe.
+    with PARSER_LOCK:
+        _conforms, report, _text = pyshacl.validate(
+            store.store,  # type: ignore[arg-type]  # pyshacl 0.40 accepts a pyoxigraph Store
+            shacl_graph=shapes if shapes is not None else load_shapes(),
+            inference="none",
+            allow_warnings=True,
+        )
     assert isinstance(report, Graph)
     results = list(report.subjects(RDF.type, SH.ValidationResult))
     if not results:
