@@ -14,6 +14,7 @@ from graph.briefing.deck import Deck
 from graph.briefing.files import Briefing, BriefingLibrary, default_library
 from graph.network.analytics import Centrality, centrality, communities
 from graph.network.concepts import to_networkx
+from graph.network.coverage import DocumentCoverage, coverage
 from graph.network.layout import Positions, default_positions, layout_file, load_positions
 from graph.sparql.runner import QueryRunner
 from graph.store.backends import Store
@@ -44,6 +45,12 @@ def stats() -> GraphStats:
 def source_documents() -> dict[str, Document]:
     """The source documents of the default graph, by IRI."""
     return {d.iri: d for d in documents(store())}
+
+
+@st.cache_resource(show_spinner=False)
+def coverage_by_document() -> dict[str, DocumentCoverage]:
+    """Which sentences of each source document the graph covers, by document IRI."""
+    return {d.iri: d for d in coverage(network(), source_documents().values())}
 
 
 @st.cache_resource(show_spinner=False)

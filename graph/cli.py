@@ -79,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="print JSON instead of text")
     stats.set_defaults(command=_stats)
 
+    covered = commands.add_parser(
+        "coverage", parents=[source], help="show which sentences of each source the graph covers"
+    )
+    covered.add_argument("--json", action="store_true", help="print JSON instead of text")
+    covered.set_defaults(command=_coverage)
+
     export = commands.add_parser("export", parents=[source], help="write the graph in a format")
     export.add_argument("--format", required=True, choices=FORMATS, help="the output format")
     export.add_argument("-o", "--output", metavar="FILE", help="a file (default: standard output)")
@@ -208,6 +214,28 @@ def _stats(args: argparse.Namespace) -> int:
     print("\nclaims by relation")
     for count in stats.by_relation:
         print(f"  {count.count:4}  {count.label}")
+    return EXIT_OK
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from graph.network.concepts import to_networkx
+    from graph.network.coverage import coverage
+    from graph.store.documents import documents
+
+    store = _store(args)
+    report = coverage(to_networkx(store), documents(store))
+    if args.json:
+        print(json.dumps({"documents": [d.json() for d in report]}, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for document in report:
+        total = len(document.sentences)
+        print(f"{document.title} ({document.id})")
+        print(
+            f"  {total} sentences: {document.with_claim} with a claim ({document.share:.0%}), "
+            f"{document.with_mention} with a concept"
+        )
+        for sentence in document.uncovered:
+            print(f"  no claim  {sentence.start}-{sentence.end}  {sentence.text}")
     return EXIT_OK
 
 

@@ -35,7 +35,7 @@ def shown(app: AppTest) -> str:
 
 def test_the_explorer_opens_on_the_whole_graph() -> None:
     app = open_app()
-    assert shown(app) == "Showing 34 concepts and 44 claims of 34 and 44."
+    assert shown(app) == "Showing 34 concepts and 50 claims of 34 and 50."
     assert "Click a concept" in app.info[0].value
 
 
@@ -59,9 +59,9 @@ def test_filters_change_the_node_count() -> None:
     ).run()
     assert shown(app).startswith("Showing 28 concepts")
     app.multiselect(key="hidden_relations").select(
-        "http://www.w3.org/2004/02/skos/core#broader"
+        "https://w3id.org/briefgraph/ontology#kindOf"
     ).run()
-    assert shown(app).startswith("Showing 28 concepts and 24 claims")
+    assert shown(app).startswith("Showing 28 concepts and 34 claims")
     assert app.query_params["hide"] == "Threat"
 
 
@@ -127,7 +127,7 @@ def test_choosing_a_source_concept_opens_it_in_the_explorer() -> None:
 def test_the_tables_page_lists_every_concept_and_claim() -> None:
     app = open_app("tables")
     concepts, claims = (df.value for df in app.dataframe)
-    assert len(concepts) == 34 and len(claims) == 44
+    assert len(concepts) == 34 and len(claims) == 50
     row = concepts[concepts["concept"] == "INTERPOL"].iloc[0]
     assert row["first excerpt"] == "INTERPOL" and row["class"] == "International body"
 
@@ -135,7 +135,7 @@ def test_the_tables_page_lists_every_concept_and_claim() -> None:
 def test_the_analytics_page_ranks_centrality_and_counts() -> None:
     app = open_app("analytics")
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Concepts"] == "34" and metrics["Claims"] == "44"
+    assert metrics["Concepts"] == "34" and metrics["Claims"] == "50"
     ranking = app.dataframe[0].value
     assert ranking.iloc[0]["concept"] == "International cooperation"
 
@@ -219,7 +219,7 @@ def plain_title(title: str) -> str:
 def test_a_deep_link_opens_the_presenter_at_its_step() -> None:
     app = open_app("present", briefing="the-argument", step="6")
     body = html_bodies(app)
-    assert "Step 6 of 8" in body and "INTERPOL and the United Nations" in body
+    assert "Step 6 of 9" in body and "INTERPOL and the United Nations" in body
     assert not app.button(key="present_previous").disabled
 
 
@@ -284,9 +284,9 @@ def test_a_shipped_briefing_opens_for_editing_and_saves_beside_it(tmp_path: Path
     assert "Open a briefing" in app.info[0].value
     app.selectbox(key="briefing_to_open").select("the-argument").run()
     next(b for b in app.button if b.label == "Open for editing").click().run()
-    assert app.success[0].value == "Ready to present: 8 steps."
+    assert app.success[0].value == "Ready to present: 9 steps."
     captions = [c.value for c in app.caption]
-    assert "Focus\\: paths from Cross\\-border nature to International cooperation" in captions
+    assert "Focus\\: paths from Global Islamic Ummah to National defense strategy" in captions
     app.button(key="briefing_save").click().run()
     assert (tmp_path / "briefings" / "the-argument.yaml").is_file()
 
@@ -294,4 +294,57 @@ def test_a_shipped_briefing_opens_for_editing_and_saves_beside_it(tmp_path: Path
 def test_a_link_to_an_unknown_briefing_says_so_and_shows_the_default() -> None:
     app = open_app("present", briefing="no-such-tour", step="2")
     assert "no briefing called no\\-such\\-tour" in app.warning[0].value
-    assert "Step 2 of 8" in html_bodies(app)
+    assert "Step 2 of 9" in html_bodies(app)
+
+
+def test_an_inferred_claim_says_so_and_why_in_the_explorer() -> None:
+    app = open_app(edge="international-cooperation--counters--international-security-threats")
+    assert (
+        app.subheader[0].value
+        == "International cooperation counters International security threats"
+    )
+    caption = next(c.value for c in app.caption if c.value.startswith("Claim"))
+    shown_text = caption.replace("\\", "")  # Markdown escapes, as the page renders them
+    assert "Claim \u2014 inferred: The essay answers the cross-border threats" in shown_text
+    stated = open_app(edge="international-cooperation--requires--precise-diplomacy")
+    assert any(c.value == "Claim, stated by the source" for c in stated.caption)
+
+
+def test_a_concepts_relations_name_their_status_and_its_thesaurus_match() -> None:
+    app = open_app(node="forum-participation")
+    labels = [b.label for b in app.button if b.key and b.key.startswith("rel-")]
+    assert (
+        "Participation in worldwide forums is a kind of International cooperation (inferred)"
+        in labels
+    )
+    terrorism = open_app(node="terrorism")
+    bodies = " ".join(str(h.proto.body) for h in terrorism.get("html"))
+    assert "same as" in bodies
+    assert 'href="http://vocabularies.unesco.org/thesaurus/concept6843"' in bodies
+
+
+def test_the_tables_page_shows_each_claims_status_and_justification() -> None:
+    app = open_app("tables")
+    claims = app.dataframe[1].value
+    assert sorted(claims["status"].unique()) == ["inferred", "stated"]
+    inferred = claims[claims["status"] == "inferred"]
+    assert len(inferred) == 6 and inferred["justification"].str.len().min() > 40
+
+
+def test_the_presenter_lists_a_steps_inferred_links_with_their_reasons() -> None:
+    app = open_app("present", briefing="the-argument", step="3")
+    body = html_bodies(app)
+    assert "Dashed links are a reading, not a quote" in body
+    assert "International cooperation counters International security threats (inferred:" in body
+    plain_step = html_bodies(open_app("present", briefing="the-argument", step="2"))
+    assert "Dashed links" not in plain_step
+
+
+def test_the_sources_page_counts_coverage_and_marks_what_no_claim_covers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = open_app("sources")
+    captions = " ".join(c.value for c in app.caption)
+    assert "15 of 15 sentences support a claim (100%)" in captions
+    assert "Every sentence supports at least one claim." in captions
+    assert "underline wavy" not in str(app.get("html")[-1].proto.body)

@@ -84,14 +84,14 @@ def test_the_presenter_moves_with_the_arrow_keys(browser: Any, app_server: str) 
     page = browser.new_page(viewport={"width": 1500, "height": 950})
     recorder = Recorder(page)
     page.goto(f"{app_server}/present?briefing=the-argument&step=1")
-    page.get_by_text("Step 1 of 8").wait_for(timeout=60_000)
+    page.get_by_text("Step 1 of 9").wait_for(timeout=60_000)
     page.wait_for_selector(".briefgraph-network[data-ready=true]", timeout=30_000)
     page.locator("h2.step-title").first.click()  # keyboard focus on the page, not a widget
     page.keyboard.press("ArrowRight")
-    page.get_by_text("Step 2 of 8").wait_for(timeout=30_000)
+    page.get_by_text("Step 2 of 9").wait_for(timeout=30_000)
     page.get_by_text("The threats cross borders").first.wait_for(timeout=10_000)
     assert "step=2" in page.url
     page.keyboard.press("ArrowLeft")
-    page.get_by_text("Step 1 of 8").wait_for(timeout=30_000)
+    page.get_by_text("Step 1 of 9").wait_for(timeout=30_000)
     assert recorder.outside(urlparse(app_server).netloc) == []
     page.close()

@@ -12,7 +12,7 @@ from rdflib.namespace import RDF, SKOS
 from graph.errors import AnnotationError, QuoteNotFoundError
 from graph.model.build import build_graph, concept_iri
 from graph.model.corpus import load_corpus
-from graph.model.namespaces import BG, CONCEPT
+from graph.model.namespaces import BG, CLAIM, CONCEPT, OA
 
 REQUIRED_CONCEPTS = [
     # (annotation id, ontology class, English label) -- the concepts the foundation issue names
@@ -52,7 +52,8 @@ REQUIRED_CONCEPTS = [
     ("national-defense-strategy", BG.Strategy, "National defense strategy"),
     ("defense-capabilities", BG.Outcome, "Defense capabilities"),
     ("safe-environment", BG.Outcome, "Safe environment for citizens"),
-    ("collective-resources", BG.CooperationForm, "Collective resources and joint initiatives"),
+    ("collective-resources", BG.Resource, "Collective resources and joint initiatives"),
+    ("other-nations", BG.Partner, "Other nations"),
 ]
 
 
@@ -82,7 +83,10 @@ def test_secure_environment_is_an_other_name_of_the_safe_environment(rdf_graph: 
         ("islamic-nation", BG.memberOf, "islamic-ummah"),
         ("international-bodies", BG.channelFor, "collective-resources"),
         ("terrorism", BG.hasCharacteristic, "cross-border-nature"),
-        ("joint-military-training", SKOS.broader, "defense-initiatives"),
+        ("joint-military-training", BG.kindOf, "defense-initiatives"),
+        ("interpol", BG.instanceOf, "international-bodies"),
+        ("international-cooperation", BG.necessaryFor, "security-and-defense"),
+        ("islamic-ummah", BG.motivates, "forum-participation"),
         ("alliances-with-global-allies", BG.strengthens, "defense-capabilities"),
         ("international-cooperation", BG.counters, "international-security-threats"),
     ],
@@ -148,6 +152,31 @@ def _replace(old: str, new: str) -> Callable[[str], str]:
             ["'lable'"],
         ),
         (_replace("file: essay.txt", "file: missing.txt"), AnnotationError, ["'missing.txt'"]),
+        (
+            # A stated claim whose quote joins two sentences: the build refuses it.
+            _replace(
+                "      - The cross-border nature of international security threats demands a "
+                "unified global response.\n",
+                "      - demands a unified global response. Factors such as terrorism\n",
+            ),
+            AnnotationError,
+            ["spans two sentences", "mark the claim inferred"],
+        ),
+        (
+            _replace(
+                "    status: inferred\n    justification:", "    status: inferred\n    reason:"
+            ),
+            AnnotationError,
+            ["unknown field 'reason'"],
+        ),
+        (
+            _replace(
+                "object: international-cooperation\n    status: inferred\n",
+                "object: international-cooperation\n    status: guessed\n",
+            ),
+            AnnotationError,
+            ["status 'guessed'", "stated or inferred"],
+        ),
     ],
 )
 def test_a_broken_annotation_file_fails_the_build_naming_the_problem(
@@ -166,3 +195,107 @@ def test_a_broken_annotation_file_fails_the_build_naming_the_problem(
 def test_an_empty_folder_is_not_a_corpus(tmp_path: Path) -> None:
     with pytest.raises(AnnotationError, match=r"no annotations\.yaml"):
         load_corpus(tmp_path)
+
+
+def test_every_claim_is_stated_or_inferred_and_every_inference_says_why(rdf_graph: Graph) -> None:
+    claims = set(rdf_graph.subjects(RDF.type, BG.Claim))
+    assert len(claims) == 50
+    statuses = {c: set(rdf_graph.objects(c, BG.assertionStatus)) for c in claims}
+    assert all(len(s) == 1 and s <= {BG.stated, BG.inferred} for s in statuses.values())
+    inferred = [c for c, s in statuses.items() if s == {BG.inferred}]
+    assert len(inferred) == 6
+    for claim in inferred:
+        (why,) = rdf_graph.objects(claim, BG.justification)
+        assert len(str(why)) > 40 and str(why).endswith(".")
+    assert all(
+        not list(rdf_graph.objects(c, BG.justification)) for c in claims if c not in inferred
+    )
+
+
+def test_no_stated_claims_evidence_spans_two_sentences(network: object, essay_text: str) -> None:
+    from graph.model.text import Span, sentences
+
+    spans = sentences(essay_text)
+    stated = [d for *_, d in network.edges(data=True) if d["status"] == "stated"]  # type: ignore[attr-defined]
+    assert len(stated) == 44
+    for data in stated:
+        for excerpt in data["excerpts"]:
+            inside = [s for s in spans if s.contains(Span(excerpt.start, excerpt.end))]
+            assert len(inside) == 1, (data["claim"], excerpt.quote)
+
+
+def test_the_claims_the_review_found_over_reaching_are_inferred_or_gone(rdf_graph: Graph) -> None:
+    def status(subject: str, relation: str, obj: str) -> object:
+        claim = CLAIM[f"{subject}--{relation}--{obj}"]
+        return rdf_graph.value(claim, BG.assertionStatus)
+
+    assert status("international-cooperation", "counters", "international-security-threats") == (
+        BG.inferred
+    )
+    assert (
+        status("alliances-with-global-allies", "channelFor", "defense-initiatives") == BG.inferred
+    )
+    assert status("forum-participation", "kindOf", "international-cooperation") == BG.inferred
+    assert status("unified-global-response", "counters", "international-security-threats") == (
+        BG.inferred
+    )
+    assert status("international-bodies", "counters", "mutual-security-challenges") is None
+    # What the essay does say instead: the collaboration tackles the challenges.
+    assert status("international-cooperation", "counters", "mutual-security-challenges") == (
+        BG.stated
+    )
+
+
+@pytest.mark.parametrize(
+    ("subject", "relation", "obj", "words"),
+    [
+        ("international-cooperation", "necessaryFor", "security-and-defense", "indispensable"),
+        ("national-defense-strategy", "requires", "international-cooperation", "vacuum"),
+        ("islamic-ummah", "motivates", "forum-participation", "As members of the global"),
+        ("international-bodies", "channelFor", "international-cooperation", "Here, they"),
+        ("islamic-nation", "contributesTo", "collective-resources", "contribute to and draw"),
+        ("islamic-nation", "drawsFrom", "collective-resources", "contribute to and draw"),
+    ],
+)
+def test_the_statements_the_review_found_missing_are_claims(
+    rdf_graph: Graph, subject: str, relation: str, obj: str, words: str
+) -> None:
+    claim = CLAIM[f"{subject}--{relation}--{obj}"]
+    assert (claim, RDF.type, BG.Claim) in rdf_graph
+    exact = [
+        str(q)
+        for e in rdf_graph.objects(claim, BG.evidence)
+        for sel in rdf_graph.objects(e, OA.hasSelector)
+        for q in rdf_graph.objects(sel, OA.exact)
+    ]
+    assert exact and any(words in q for q in exact), exact
+
+
+def test_concepts_map_to_unesco_thesaurus_concepts_of_the_shared_file(
+    rdf_graph: Graph, shared_dir: Path
+) -> None:
+    import pyoxigraph
+
+    thesaurus = pyoxigraph.Store()
+    thesaurus.bulk_load(
+        path=str(shared_dir / "data" / "unesco-thesaurus.ttl"), format=pyoxigraph.RdfFormat.TURTLE
+    )
+    kinds = [SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch]
+    links = [(s, k, o) for k in kinds for s, o in rdf_graph.subject_objects(k)]
+    assert len(links) >= 15
+    for _subject, _kind, target in links:
+        assert str(target).startswith("http://vocabularies.unesco.org/thesaurus/concept")
+        assert thesaurus.query(
+            f"ASK {{ <{target}> a <http://www.w3.org/2004/02/skos/core#Concept> }}"
+        ), target
+    label = (
+        "SELECT ?l WHERE {{ <{}> <http://www.w3.org/2004/02/skos/core#prefLabel> ?l "
+        'FILTER (LANG(?l) = "en") }}'
+    )
+    labels = {
+        str(s).rsplit("/", 1)[-1]: next(iter(thesaurus.query(label.format(o))))["l"].value
+        for s, k, o in links
+        if k == SKOS.exactMatch
+    }
+    assert labels["terrorism"] == "Terrorism"
+    assert labels["international-cooperation"] == "International cooperation"

@@ -42,7 +42,7 @@ def test_build_reports_the_graph_and_writes_turtle(tmp_path: Path, rdf_graph: Gr
     out = tmp_path / "graph.ttl"
     result = briefgraph("build", "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert "34 concepts, 44 claims" in result.stdout
+    assert "34 concepts, 50 claims" in result.stdout
     assert isomorphic(Graph().parse(out), rdf_graph)
 
 
@@ -67,7 +67,7 @@ def test_stats_counts_classes_and_relations_as_json() -> None:
     result = briefgraph("stats", "--json")
     assert result.returncode == 0, result.stderr
     stats = json.loads(result.stdout)
-    assert stats["concepts"] == 34 and stats["claims"] == 44
+    assert stats["concepts"] == 34 and stats["claims"] == 50
     by_class = {c["label"]: c["count"] for c in stats["by_class"]}
     assert by_class["Threat"] == 6 and by_class["International body"] == 3
 
@@ -158,7 +158,7 @@ def test_brief_list_names_the_shipped_briefing() -> None:
 def test_brief_check_accepts_the_default_briefing_and_names_a_bad_step(tmp_path: Path) -> None:
     result = briefgraph("brief", "check", "the-argument")
     assert result.returncode == 0, result.stderr
-    assert "8 steps" in result.stdout
+    assert "9 steps" in result.stdout
     broken = tmp_path / "broken.yaml"
     broken.write_text(
         "title: B\nsteps:\n- title: Fine\n- title: Lost\n  focus: {concepts: [atlantis]}\n",
@@ -177,8 +177,8 @@ def test_brief_export_writes_html_pdf_and_pngs(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert pdf.read_bytes().startswith(b"%PDF")
-    assert len(list(png.glob("*.png"))) == 8
-    assert "(8 pages)" in result.stdout
+    assert len(list(png.glob("*.png"))) == 9
+    assert "(9 pages)" in result.stdout
 
 
 @pytest.mark.parametrize(

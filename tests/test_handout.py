@@ -90,3 +90,11 @@ def test_long_narration_is_set_smaller_and_never_runs_off_the_page(
         assert box.y0 >= 0 and box.x1 <= page.x1 + 1, text.get_text()[:40]
     quoted = any(shown.excerpts[0].quote[:30] in t.get_text() for t in texts)
     assert quoted == (paragraphs < 60)  # only an absurd narration pushes the quotes out
+
+
+def test_a_steps_inferred_links_are_listed_with_their_reasons_in_the_pdf(deck: Deck) -> None:
+    reader = PdfReader(io.BytesIO(deck.pdf()))
+    texts = [words(page.extract_text()) for page in reader.pages]
+    noted = [i + 1 for i, text in enumerate(texts) if "Dashed links are a reading" in text]
+    assert noted == [1, 3, 5, 9]
+    assert "Unified global response counters International security threats (inferred:" in texts[2]

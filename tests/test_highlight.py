@@ -39,3 +39,16 @@ def test_a_window_shows_only_its_span() -> None:
 def test_links_wrap_marked_text() -> None:
     html = highlighted_html("ab", [Mark(0, 1, "k", "K", "#117733")], links={"k": "./x?node=k"})
     assert '<a href="./x?node=k" target="_self"' in html
+
+
+def test_an_uncovered_sentence_is_underlined_and_its_concepts_keep_their_tint() -> None:
+    text = "Patrols need trust. Next."
+    marks = [
+        Mark(0, 19, "uncovered-0", "no claim covers this sentence", "", kind="uncovered"),
+        Mark(0, 7, "patrols", "Patrols", "#332288"),
+    ]
+    html = highlighted_html(text, marks)
+    assert html.count("underline wavy #b00020") == 2  # the concept's run and the rest of it
+    assert 'title="Patrols; no claim covers this sentence" style="background:#33228855' in html
+    assert '<mark title="no claim covers this sentence" style="background:none;' in html
+    assert html.endswith(" Next.")

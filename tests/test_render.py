@@ -105,3 +105,18 @@ def test_script_json_cannot_close_its_script_element() -> None:
     text = script_json({"a": "</script><!-- & \u2028"})
     assert "</script>" not in text and "<!--" not in text and "&" not in text
     assert "\u2028" not in text
+
+
+def test_inferred_links_are_dashed_and_their_tooltip_says_why(network: nx.MultiDiGraph) -> None:
+    view = network_view(network)
+    by_id = {e["id"]: e for e in view.edges}
+    inferred = by_id[
+        "https://w3id.org/briefgraph/claim/forum-participation--kindOf--international-cooperation"
+    ]
+    stated = by_id[
+        "https://w3id.org/briefgraph/claim/international-cooperation--requires--precise-diplomacy"
+    ]
+    assert inferred["dashes"] == [10, 6] and stated["dashes"] is False
+    assert "\ninferred: Forum participation is named" in inferred["title"]
+    assert "inferred" not in stated["title"]
+    assert sum(1 for e in view.edges if e["dashes"]) == 6

@@ -57,7 +57,7 @@ def test_a_concepts_focus_keeps_the_claims_between_them(network: nx.MultiDiGraph
     shown = scene(1, step, network, {})
     assert set(shown.nodes) == {c("interpol"), c("international-bodies"), c("terrorism")}
     assert shown.edges == (
-        "https://w3id.org/briefgraph/claim/interpol--broader--international-bodies",
+        "https://w3id.org/briefgraph/claim/interpol--instanceOf--international-bodies",
     )
 
 
@@ -77,11 +77,11 @@ def test_a_path_focus_follows_networkx_shortest_paths(network: nx.MultiDiGraph) 
 
 
 def test_a_filter_focus_keeps_classes_and_relations(network: nx.MultiDiGraph) -> None:
-    step = Step(title="s", focus=Focus(classes=("Threat",), relations=("broader",)))
+    step = Step(title="s", focus=Focus(classes=("Threat",), relations=("kindOf",)))
     shown = scene(1, step, network, {})
     assert {network.nodes[n]["class_label"] for n in shown.nodes} == {"Threat"}
     assert len(shown.edges) == 4  # the four named threats are kinds of security threat
-    assert all("--broader--" in e for e in shown.edges)
+    assert all("--kindOf--" in e for e in shown.edges)
 
 
 def test_a_step_without_excerpts_quotes_the_evidence_of_its_focus(

@@ -72,3 +72,11 @@ def test_the_network_of_each_step_is_in_the_page(page: str, deck: Deck) -> None:
         for node in shown.nodes:
             assert node in data
     assert isinstance(deck.network, nx.MultiDiGraph)
+
+
+def test_the_player_lists_each_steps_inferred_links(page: str, deck: Deck) -> None:
+    sections = re.findall(r'<section class="step".*?</section>', page, re.DOTALL)
+    assert len(sections) == len(deck.scenes)
+    noted = [i + 1 for i, s in enumerate(sections) if "Dashed links are a reading" in s]
+    assert noted == [1, 3, 5, 9]
+    assert "Alliances with global allies is a channel for" in sections[4]

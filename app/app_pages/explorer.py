@@ -13,7 +13,7 @@ from app.state import MAX_HOPS, ViewState, from_query_params, step_from_view, to
 from app.text import plain
 from graph.model.provenance import Excerpt
 from graph.network.analytics import PathStep, filtered, neighbourhood, shortest_paths
-from graph.network.concepts import claim_sentence
+from graph.network.concepts import claim_sentence, status_note
 from graph.network.layout import layout_file, save_positions
 from graph.network.search import search
 from graph.view.highlight import Mark, highlighted_html, paragraph_around
@@ -26,6 +26,18 @@ concepts = sorted(labels, key=lambda n: labels[n].casefold())
 class_options = sorted(styles, key=lambda c: styles[c].label)
 relation_labels = {d["relation"]: d["relation_label"] for *_, d in network.edges(data=True)}
 relation_options = sorted(relation_labels, key=lambda r: relation_labels[r])
+LINE_SAMPLES = {
+    "inferred": '<span style="letter-spacing:1px">&#8211; &#8211; &#8211;</span>',
+    "suggested": '<span style="letter-spacing:2px">&#183;&#183;&#183;&#183;</span>',
+}
+MAPPING_WORDS = {
+    "exactMatch": "same as",
+    "closeMatch": "close to",
+    "broadMatch": "a narrower sense of",
+    "narrowMatch": "a broader sense of",
+    "relatedMatch": "related to",
+}
+statuses = {key: d.get("status", "stated") for *_, key, d in network.edges(keys=True, data=True)}
 
 # ------------------------------------------------------------------ view state
 # The URL is read once per session; after that the widgets hold the view and
@@ -169,6 +181,10 @@ with left:
         f'<span style="color:{html.escape(e.color)};font-size:1.1rem">&#9679;</span> '
         f"{html.escape(e.label)} ({e.count})</span>"
         for e in picture.legend
+    ) + "".join(
+        f'<span style="white-space:nowrap">{LINE_SAMPLES[status]} {status} link</span>'
+        for status in sorted(set(statuses.values()) - {"stated"})
+        if status in LINE_SAMPLES
     )
     st.html(
         f'<div style="display:flex;flex-wrap:wrap;gap:0.2rem 1rem;font-size:0.85rem">{legend}</div>'
@@ -214,7 +230,8 @@ def show_claim(claim: str) -> None:
         if key != claim:
             continue
         st.subheader(plain(claim_sentence(network, source, target, attrs)))
-        st.caption("Claim")
+        note = status_note(attrs)
+        st.caption("Claim" + (f" \u2014 {plain(note)}" if note else ", stated by the source"))
         cols = st.columns(2)
         cols[0].button(labels[source], key="claim-subject", on_click=select_node, args=(source,))
         cols[1].button(labels[target], key="claim-object", on_click=select_node, args=(target,))
@@ -234,6 +251,14 @@ def show_concept(node: str) -> None:
         st.write(plain(attrs["definition"]))
     if attrs["alt_labels"]:
         st.caption("Also called: " + plain(", ".join(attrs["alt_labels"])))
+    if attrs.get("mappings"):
+        links = "; ".join(
+            f"{html.escape(MAPPING_WORDS.get(kind, kind))} "
+            f'<a href="{html.escape(iri)}" target="_blank" rel="noopener noreferrer">'
+            f"{html.escape(iri)}</a>"
+            for kind, iri in attrs["mappings"]
+        )
+        st.html(f'<p style="font-size:0.9rem">In other vocabularies: {links}</p>')
     relations = [
         (key, claim_sentence(network, s, t, d))
         for s, t, key, d in [
@@ -243,7 +268,9 @@ def show_concept(node: str) -> None:
     ]
     st.markdown(f"**Relations** ({len(relations)})")
     for key, sentence in sorted(relations, key=lambda r: r[1]):
-        st.button(sentence, key=f"rel-{key}", on_click=select_edge, args=(key,), type="tertiary")
+        status = statuses[key]
+        shown = sentence if status == "stated" else f"{sentence} ({status})"
+        st.button(shown, key=f"rel-{key}", on_click=select_edge, args=(key,), type="tertiary")
     st.markdown(f"**Where the essay names it** ({len(attrs['excerpts'])})")
     for excerpt in attrs["excerpts"]:
         show_excerpt(excerpt, attrs["label"], style.color)

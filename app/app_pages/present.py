@@ -13,7 +13,7 @@ from app.network_component import network_component
 from app.text import plain
 from graph.briefing.files import DEFAULT_BRIEFING, Briefing
 from graph.briefing.picture import scene_view
-from graph.briefing.scene import quotations
+from graph.briefing.scene import quotations, status_notes
 from graph.errors import BriefingError
 from graph.view.narration import narration_html
 
@@ -137,6 +137,13 @@ with st.container(key="presenter"):
             st.html(narration_html(scene.step.narration))
         for quotation in quotations(scene, deck.document_titles):
             st.html(quotation.html())
+        notes = status_notes(deck.network, scene)
+        if notes:
+            items = "".join(f"<li>{html.escape(note)}</li>" for note in notes)
+            st.html(
+                '<div class="inferred"><strong>Dashed links are a reading, not a quote:</strong>'
+                f"<ul>{items}</ul></div>"
+            )
 
 with st.sidebar:
     if st.session_state.present_briefing != DRAFT_CHOICE:

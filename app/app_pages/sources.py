@@ -8,7 +8,7 @@ import streamlit as st
 
 from app import data
 from app.pages import EXPLORER
-from app.text import plain
+from app.text import plain, plural
 from graph.model.namespaces import CONCEPT
 from graph.view.highlight import Mark, highlighted_html
 from graph.view.render import class_styles
@@ -24,11 +24,29 @@ document = documents[
 ]
 st.title(plain(document.title))
 
+covered = data.coverage_by_document()[document.iri]
+show_uncovered = st.toggle(
+    "Mark sentences that support no claim",
+    value=True,
+    key="show_uncovered",
+    help="What the graph leaves out: sentences with no claim's evidence in them.",
+)
 marks = [
     Mark(e.start, e.end, node, attrs["label"], styles[attrs["cls"]].color)
     for node, attrs in network.nodes(data=True)
     for e in attrs["excerpts"]
     if e.document == document.iri
+]
+uncovered = [
+    Mark(
+        s.start,
+        s.end,
+        f"uncovered-{s.start}",
+        "no claim covers this sentence",
+        "",
+        kind="uncovered",
+    )
+    for s in covered.uncovered
 ]
 concepts = sorted({m.key for m in marks}, key=lambda node: network.nodes[node]["label"].casefold())
 choice = st.selectbox(
@@ -47,9 +65,22 @@ legend = " ".join(
     for s in sorted(styles.values(), key=lambda s: s.label)
 )
 st.html(f'<div style="font-size:0.85rem;line-height:2">{legend}</div>')
-st.caption(f"{len(marks)} highlighted spans; hover a span for its concept.")
+total = len(covered.sentences)
+st.caption(
+    f"{len(marks)} highlighted spans; hover a span for its concept. "
+    f"{covered.with_claim} of {total} {plural(total, 'sentence')} support a claim "
+    f"({covered.share:.0%}); {covered.with_mention} mention a concept."
+)
+if covered.uncovered and show_uncovered:
+    st.html(
+        '<div style="font-size:0.85rem"><span style="text-decoration:underline wavy #b00020">'
+        "Underlined with a red wave</span>: sentences no claim covers "
+        f"({len(covered.uncovered)}).</div>"
+    )
+elif not covered.uncovered:
+    st.caption("Every sentence supports at least one claim.")
 st.html(
     '<div style="line-height:1.7;font-size:1.05rem;max-width:52rem">'
-    + highlighted_html(document.text, marks)
+    + highlighted_html(document.text, marks + (uncovered if show_uncovered else []))
     + "</div>"
 )

@@ -31,6 +31,8 @@ claims = [
         "relation": attrs["relation_label"],
         "object": network.nodes[t]["label"],
         "claim": claim_sentence(network, s, t, attrs),
+        "status": attrs.get("status", "stated"),
+        "justification": attrs.get("justification", ""),
         "excerpts": len(attrs["excerpts"]),
         "evidence": " | ".join(e.quote for e in attrs["excerpts"]),
     }

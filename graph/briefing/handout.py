@@ -19,7 +19,7 @@ import networkx as nx
 
 from graph.atomic import write_export
 from graph.briefing.files import Briefing, name_from_title
-from graph.briefing.scene import Scene, quotations
+from graph.briefing.scene import Scene, quotations, status_notes
 from graph.errors import ExportError
 from graph.network.layout import Positions, default_positions
 from graph.view.narration import narration_text
@@ -61,6 +61,8 @@ MIN_SPAN = 320.0
 FADED = "#e3e3e3"
 INK = "#000000"
 EDGE = "#555555"
+LINESTYLES = {"inferred": "--", "suggested": ":"}
+"""A link's line by its assertion status, as the explorer draws it (stated links are solid)."""
 
 
 def handout_pdf(
@@ -142,7 +144,7 @@ def step_page(
     figure.text(0.03, 0.925, scene.step.title, fontsize=19, weight="bold", va="top")
     picture = figure.add_axes((0.02, 0.03, 0.55, 0.83))
     draw_scene(picture, network, scene, positions)
-    _words(figure, scene, document_titles, left=0.6, top=0.86, size=size)
+    _words(figure, network, scene, document_titles, left=0.6, top=0.86, size=size)
     return figure
 
 
@@ -168,6 +170,7 @@ def draw_scene(axes: Axes, network: nx.MultiDiGraph, scene: Scene, positions: Po
                 "arrowstyle": "-|>",
                 "color": (INK if key in thick else EDGE) if focused else FADED,
                 "lw": 2.6 if key in thick else (1.1 if focused else 0.6),
+                "linestyle": LINESTYLES.get(network.edges[source, target, key].get("status"), "-"),
                 "shrinkA": 7,
                 "shrinkB": 7,
                 "mutation_scale": 9,
@@ -219,6 +222,7 @@ def draw_scene(axes: Axes, network: nx.MultiDiGraph, scene: Scene, positions: Po
 
 def _words(
     figure: Figure,
+    network: nx.MultiDiGraph,
     scene: Scene,
     document_titles: Mapping[str, str],
     *,
@@ -241,6 +245,12 @@ def _words(
             quoted = textwrap.fill(f"\u201c{quotation.quote}\u201d", columns)
             source = textwrap.fill(f"\u2014 {quotation.source}", columns + 10)
             blocks.append((f"{quoted}\n{source}", {"fontsize": 10.5 * scale, "style": "italic"}))
+        notes = status_notes(network, scene)
+        if notes:
+            text = "Dashed links are a reading, not a quote:\n" + "\n".join(
+                textwrap.fill(f"\u2022 {note}", columns) for note in notes
+            )
+            blocks.append((text, {"fontsize": 9.5 * scale, "color": "#444444"}))
         drawn = []
         y = top
         for text, style in blocks:

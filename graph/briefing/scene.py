@@ -19,6 +19,7 @@ from graph.model.corpus import QuoteRef
 from graph.model.namespaces import CONCEPT, local_name
 from graph.model.provenance import Excerpt, locate
 from graph.network.analytics import neighbourhood, shortest_paths
+from graph.network.concepts import claim_sentence, status_note
 
 MAX_AUTOMATIC_EXCERPTS = 4
 """How many excerpts a step without its own list quotes from what it focuses on."""
@@ -207,6 +208,21 @@ class Quotation:
                 '<blockquote>{}<mark>{}</mark>{}<span class="source">{}</span></blockquote>'
             ).format(self.before, self.quote, self.after, self.source)
         )
+
+
+def status_notes(network: nx.MultiDiGraph, scene: Scene) -> list[str]:
+    """Return a sentence for each link in focus that its source does not state.
+
+    'Forum participation is a kind of International cooperation (inferred: ...)':
+    the presenter, the HTML player and the handout list these beside the quotes,
+    so an audience knows which links are a curator's reading.
+    """
+    inside = set(scene.edges)
+    return [
+        f"{claim_sentence(network, source, target, data)} ({status_note(data)})"
+        for source, target, key, data in sorted(network.edges(keys=True, data=True))
+        if key in inside and status_note(data)
+    ]
 
 
 def quotations(scene: Scene, document_titles: Mapping[str, str]) -> list[Quotation]:

@@ -9,7 +9,7 @@ SHACL can check it, and simple queries need no reification at all.
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from graph.errors import AnnotationError
@@ -17,9 +17,10 @@ from graph.model.corpus import ClaimSpec, ConceptSpec, Corpus, QuoteRef, SourceD
 from graph.model.namespaces import BG, CLAIM, CONCEPT, DOC, OA, PREFIXES, local_name
 from graph.model.provenance import Excerpt, locate
 from graph.model.resources import ontology_file
+from graph.model.text import Span, sentences
 
-RELATION_ALIASES = {"broader": SKOS.broader}
-"""Relation names in annotation files that are not bg: terms."""
+RELATION_ALIASES = {"related": SKOS.related}
+"""Relation names in annotation files that are not bg: terms: a plain SKOS association."""
 
 
 def load_ontology() -> Graph:
@@ -38,7 +39,12 @@ def build_graph(corpus: Corpus, ontology: Graph | None = None) -> Graph:
     ontology = ontology if ontology is not None else load_ontology()
     result = _new_graph()
     result += ontology
-    builder = _Builder(result, concept_classes(ontology), relations(ontology))
+    broader = {
+        p
+        for p in ontology.transitive_subjects(RDFS.subPropertyOf, SKOS.broader)
+        if p is not None and p != SKOS.broader
+    }
+    builder = _Builder(result, concept_classes(ontology), relations(ontology), broader)
     for document in corpus.documents:
         builder.add_document(document)
     return result
@@ -80,11 +86,18 @@ def excerpt_iri(excerpt: Excerpt) -> URIRef:
 
 class _Builder:
     def __init__(
-        self, graph: Graph, classes: dict[str, URIRef], relations: dict[str, URIRef]
+        self,
+        graph: Graph,
+        classes: dict[str, URIRef],
+        relations: dict[str, URIRef],
+        broader: set[Node],
     ) -> None:
         self.graph = graph
         self.classes = classes
         self.relations = relations
+        self.broader = broader
+        """Relations that specialise skos:broader: their skos:broader triple is written too."""
+        self.sentences: dict[str, list[Span]] = {}
 
     def add_document(self, document: SourceDocument) -> None:
         g = self.graph
@@ -119,6 +132,8 @@ class _Builder:
             g.add((iri, SKOS.altLabel, Literal(alt, lang="en")))
         if concept.definition:
             g.add((iri, SKOS.definition, Literal(concept.definition, lang="en")))
+        for kind, target in concept.mappings:
+            g.add((iri, SKOS[kind], URIRef(target)))
         for ref in concept.mentions:
             self.add_evidence(iri, document, ref, f"concept {concept.id}")
 
@@ -137,16 +152,28 @@ class _Builder:
         iri = claim_iri(claim)
         subject, obj = concept_iri(claim.subject), concept_iri(claim.object)
         g.add((subject, predicate, obj))
+        if predicate in self.broader:
+            # Entailed by rdfs:subPropertyOf; written so that SKOS tools and queries see it.
+            g.add((subject, SKOS.broader, obj))
         g.add((iri, RDF.type, BG.Claim))
         g.add((iri, RDF.subject, subject))
         g.add((iri, RDF.predicate, predicate))
         g.add((iri, RDF.object, obj))
+        g.add((iri, BG.assertionStatus, BG[claim.status]))
+        if claim.justification:
+            g.add((iri, BG.justification, Literal(claim.justification, lang="en")))
         for ref in claim.evidence:
-            self.add_evidence(iri, document, ref, f"claim {claim.id}")
+            excerpt = self.add_evidence(iri, document, ref, f"claim {claim.id}")
+            if claim.status == "stated" and not self.in_one_sentence(document, excerpt):
+                raise AnnotationError(
+                    f"{where}: is stated, but its quote {ref.quote!r} spans two sentences; "
+                    "quote each sentence on its own, or mark the claim inferred with a "
+                    "justification"
+                )
 
     def add_evidence(
         self, target: URIRef, document: SourceDocument, ref: QuoteRef, where: str
-    ) -> None:
+    ) -> Excerpt:
         doc = document_iri(document.id)
         excerpt = locate(
             document.text,
@@ -158,6 +185,12 @@ class _Builder:
         iri = excerpt_iri(excerpt)
         self.graph.add((target, BG.evidence, iri))
         self.add_excerpt(iri, doc, excerpt)
+        return excerpt
+
+    def in_one_sentence(self, document: SourceDocument, excerpt: Excerpt) -> bool:
+        if document.id not in self.sentences:
+            self.sentences[document.id] = sentences(document.text)
+        return any(s.contains(excerpt.span) for s in self.sentences[document.id])
 
     def add_excerpt(self, iri: URIRef, doc: URIRef, excerpt: Excerpt) -> None:
         g = self.graph

@@ -19,6 +19,10 @@ from graph.errors import AnnotationError, BriefgraphError
 from graph.model.resources import corpus_dir
 
 ANNOTATIONS_FILE = "annotations.yaml"
+STATUSES = ("stated", "inferred")
+"""Assertion statuses a curator writes; ingest adds "suggested" to its own proposals."""
+MAPPINGS = ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
+"""SKOS mapping properties a concept may use to point at a concept of another vocabulary."""
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 """Largest source document read, so that a wrong file cannot exhaust memory."""
 
@@ -41,6 +45,8 @@ class ConceptSpec:
     alt: tuple[str, ...] = ()
     definition: str | None = None
     mentions: tuple[QuoteRef, ...] = ()
+    mappings: tuple[tuple[str, str], ...] = ()
+    """(SKOS mapping property, IRI) pairs: this concept's counterparts in other vocabularies."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,9 @@ class ClaimSpec:
     relation: str
     object: str
     evidence: tuple[QuoteRef, ...] = ()
+    status: str = "stated"
+    """stated (the quoted words assert it) or inferred (a curator's reading; see justification)."""
+    justification: str | None = None
 
     @property
     def id(self) -> str:
@@ -164,7 +173,12 @@ def _concept(reader: YamlReader, concept_id: object, body: object) -> ConceptSpe
     cid = reader.identifier(concept_id, "a concept id")
     where = f"concept {cid}"
     fields = reader.mapping(body, where, required=("class",))
-    reader.no_unknown(fields, where, {"class", "label", "alt", "definition", "mentions"})
+    reader.no_unknown(fields, where, {"class", "label", "alt", "definition", "mentions", *MAPPINGS})
+    mappings = tuple(
+        (kind, _iri(reader, iri, f"{where}: {kind}"))
+        for kind in MAPPINGS
+        for iri in reader.strings(fields.get(kind, []), f"{where}: {kind}")
+    )
     return ConceptSpec(
         id=cid,
         cls=reader.string(fields["class"], f"{where}: class"),
@@ -172,22 +186,41 @@ def _concept(reader: YamlReader, concept_id: object, body: object) -> ConceptSpe
         alt=tuple(reader.strings(fields.get("alt", []), f"{where}: alt")),
         definition=reader.optional_string(fields.get("definition"), f"{where}: definition"),
         mentions=tuple(reader.quotes(fields.get("mentions", []), f"{where}: mentions")),
+        mappings=mappings,
     )
+
+
+def _iri(reader: YamlReader, value: str, where: str) -> str:
+    if not value.startswith(("http://", "https://")) or any(c in value for c in ' <>"{}|\\^`'):
+        raise reader.fail(where, f"{value!r} is not an http(s) IRI")
+    return value
 
 
 def _claim(reader: YamlReader, index: int, body: object) -> ClaimSpec:
     where = f"claim {index}"
     fields = reader.mapping(body, where, required=("subject", "relation", "object"))
-    reader.no_unknown(fields, where, {"subject", "relation", "object", "evidence"})
+    reader.no_unknown(
+        fields, where, {"subject", "relation", "object", "evidence", "status", "justification"}
+    )
     subject = reader.identifier(fields["subject"], f"{where}: subject")
     relation = reader.string(fields["relation"], f"{where}: relation")
     obj = reader.identifier(fields["object"], f"{where}: object")
     where = f"{where} ({subject} {relation} {obj})"
+    status = reader.string(fields.get("status", "stated"), f"{where}: status")
+    if status not in STATUSES:
+        raise reader.fail(where, f"has the status {status!r}; use {' or '.join(STATUSES)}")
+    justification = reader.optional_string(fields.get("justification"), f"{where}: justification")
+    if status == "inferred" and justification is None:
+        raise reader.fail(where, "is inferred but has no justification: say in one sentence why")
+    if status == "stated" and justification is not None:
+        raise reader.fail(where, "is stated, so its quotes speak for it: drop the justification")
     return ClaimSpec(
         subject=subject,
         relation=relation,
         object=obj,
         evidence=tuple(reader.quotes(fields.get("evidence", []), f"{where}: evidence")),
+        status=status,
+        justification=justification,
     )
 
 

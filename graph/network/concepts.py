@@ -1,9 +1,11 @@
 """The concept network: the RDF graph as a networkx MultiDiGraph, for analytics and rendering.
 
 Nodes are concepts, keyed by IRI, with ``label``, ``cls`` (class IRI),
-``class_label``, ``definition``, ``alt_labels`` and ``excerpts``. Edges are claims,
-keyed by claim IRI, with ``relation`` (IRI), ``relation_label``, ``claim`` and
-``excerpts``. Every node and edge carries at least one Excerpt.
+``class_label``, ``definition``, ``alt_labels``, ``mappings`` ((SKOS mapping,
+IRI) pairs to other vocabularies) and ``excerpts``. Edges are claims, keyed by
+claim IRI, with ``relation`` (IRI), ``relation_label``, ``claim``, ``status``
+(stated, inferred or suggested), ``justification`` and ``excerpts``. Every
+node and edge carries at least one Excerpt.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.model.namespaces import local_name
 from graph.model.provenance import Excerpt
 from graph.store.backends import Store, Term
 from graph.store.queries import load_query
@@ -28,12 +31,30 @@ def claim_sentence(
     return f"{subject} {data['relation_label']} {obj}"
 
 
+def status_note(data: Mapping[str, Any]) -> str:
+    """Return how a claim stands to its source in words ('' for a stated claim).
+
+    'inferred: <the curator's justification>' or 'suggested: not yet reviewed'.
+    """
+    status = data.get("status", "stated")
+    if status == "inferred":
+        why = str(data.get("justification") or "").strip()
+        return f"inferred: {why}" if why else "inferred"
+    if status == "suggested":
+        return "suggested: proposed from the text, not yet reviewed"
+    return ""
+
+
 def to_networkx(store: Store) -> nx.MultiDiGraph:
     """Return the concept network of ``store``: concepts as nodes, claims as edges."""
     evidence = excerpts_by_node(store)
     alt_labels: dict[str, list[str]] = defaultdict(list)
     for row in store.query(load_query("alt-labels").text).dicts():
         alt_labels[str(row["concept"])].append(str(row["altLabel"]))
+    mappings: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for row in store.query(load_query("mappings").text).dicts():
+        kind = str(row["mapping"]).rsplit("#", 1)[-1]
+        mappings[str(row["concept"])].append((kind, str(row["target"])))
 
     network = nx.MultiDiGraph()
     for row in store.query(load_query("concepts").text).dicts():
@@ -45,6 +66,7 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
             class_label=_text(row["classLabel"]) or str(row["class"]).rsplit("#", 1)[-1],
             definition=_text(row["definition"]),
             alt_labels=tuple(alt_labels.get(iri, ())),
+            mappings=tuple(mappings.get(iri, ())),
             excerpts=tuple(evidence.get(iri, ())),
         )
     for row in store.query(load_query("claims").text).dicts():
@@ -56,7 +78,9 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
             key=claim,
             claim=claim,
             relation=relation,
-            relation_label=_text(row["relationLabel"]) or relation.rsplit("#", 1)[-1],
+            relation_label=_text(row["relationLabel"]) or local_name(relation),
+            status=local_name(_text(row["status"])) or "stated",
+            justification=_text(row["justification"]),
             excerpts=tuple(evidence.get(claim, ())),
         )
     return network

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from rdflib import Graph, Node, URIRef
 from rdflib.namespace import RDF, SH, SKOS
 
+from graph.model.build import load_ontology
 from graph.model.namespaces import BG, local_name
 from graph.model.resources import shapes_file
 from graph.store.backends import OxigraphStore, Store
 from graph.store.rdflib_sparql import PARSER_LOCK
+from graph.store.relation_shapes import relation_shapes
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +33,10 @@ class Violation:
 
 
 def load_shapes() -> Graph:
-    """Return the SHACL shapes graph (ontology/shapes.ttl)."""
+    """Return the SHACL shapes: ontology/shapes.ttl and the relations' ends from the ontology."""
     shapes = Graph()
     shapes.parse(data=shapes_file().read_text(encoding="utf-8"), format="turtle")
+    shapes += relation_shapes(load_ontology())
     return shapes
 
 
@@ -55,6 +58,7 @@ def validate(data: Store | Graph, shapes: Graph | None = None) -> list[Violation
             shacl_graph=shapes if shapes is not None else load_shapes(),
             inference="none",
             allow_warnings=True,
+            advanced=True,  # the relations' shapes target their claims with SPARQL
         )
     assert isinstance(report, Graph)
     results = list(report.subjects(RDF.type, SH.ValidationResult))

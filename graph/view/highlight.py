@@ -19,6 +19,9 @@ class Mark:
     key: str
     label: str
     color: str
+    kind: str = "concept"
+    """'concept' (or claim): tinted in its colour; 'uncovered': a sentence no claim covers,
+    underlined with a red wave and never tinted, so that the marks inside it still show."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,14 @@ def highlighted_html(
             continue
         mark = segment.marks[0]
         titles = html.escape("; ".join(dict.fromkeys(m.label for m in segment.marks)))
-        style = f"background:{_tint(mark.color)};border-bottom:2px solid {html.escape(mark.color)}"
+        if mark.kind == "uncovered":
+            style = "background:none;text-decoration:underline wavy #b00020"
+        else:
+            style = (
+                f"background:{_tint(mark.color)};border-bottom:2px solid {html.escape(mark.color)}"
+            )
+            if any(m.kind == "uncovered" for m in segment.marks):
+                style += ";text-decoration:underline wavy #b00020"
         if links and mark.key in links:
             href = html.escape(links[mark.key])
             body = f'<a href="{href}" target="_self" style="color:inherit">{body}</a>'

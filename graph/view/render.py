@@ -20,10 +20,14 @@ from typing import Any
 import networkx as nx
 
 from graph.model.namespaces import local_name
-from graph.network.concepts import claim_sentence
+from graph.network.concepts import claim_sentence, status_note
 from graph.network.layout import Positions, default_positions
 
 MAX_TOOLTIP_EXCERPT = 240
+
+DASHES: dict[str, list[int]] = {"inferred": [10, 6], "suggested": [2, 6]}
+"""How a link is drawn by its assertion status: stated links are solid, a curator's
+inference dashed, an unreviewed suggestion dotted (vis-network's ``dashes``)."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ CLASS_STYLES: dict[str, tuple[str, str]] = {
     "Strategy": ("#882255", "triangleDown"),
     "Principle": ("#999933", "diamond"),
     "Characteristic": ("#DDDDDD", "dot"),
+    "Resource": ("#999933", "square"),
 }
 FALLBACK_SHAPES = ("dot", "square", "triangle", "diamond", "hexagon", "star", "triangleDown")
 
@@ -199,6 +204,8 @@ def network_view(
             # A faded link keeps its tooltip but not its label, which would clutter the focus.
             label="" if faded else data["relation_label"],
             title=edge_tooltip(network, source, target, data),
+            dashes=DASHES.get(data.get("status", "stated"), False),
+            status=data.get("status", "stated"),
             color={"color": color, "highlight": style.selected, "hover": style.selected},
             width=4 if thick else 1.5,
             font={
@@ -235,8 +242,11 @@ def node_tooltip(data: Mapping[str, Any]) -> str:
 def edge_tooltip(
     network: nx.MultiDiGraph, source: str, target: str, data: Mapping[str, Any]
 ) -> str:
-    """Return an edge's hover text: the claim as a sentence and its first excerpt."""
+    """Return an edge's hover text: the claim as a sentence, its status note and first excerpt."""
     sentence = claim_sentence(network, source, target, data)
+    note = status_note(data)
+    if note:
+        sentence = f"{sentence}\n{note}"
     excerpts = data.get("excerpts", ())
     if not excerpts:
         return sentence
