@@ -120,3 +120,19 @@ def test_inferred_links_are_dashed_and_their_tooltip_says_why(network: nx.MultiD
     assert "\ninferred: Forum participation is named" in inferred["title"]
     assert "inferred" not in stated["title"]
     assert sum(1 for e in view.edges if e["dashes"]) == 6
+
+
+def test_the_standalone_page_says_why_a_link_is_inferred(network: nx.MultiDiGraph) -> None:
+    from graph.view.standalone import details
+
+    shown = details(network, {})
+    claim = (
+        "https://w3id.org/briefgraph/claim/forum-participation--kindOf--international-cooperation"
+    )
+    assert shown[claim]["subtitle"].startswith(
+        "Claim \u2014 inferred: Forum participation is named"
+    )
+    stated = (
+        "https://w3id.org/briefgraph/claim/international-cooperation--requires--precise-diplomacy"
+    )
+    assert shown[stated]["subtitle"] == "Claim"

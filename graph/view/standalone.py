@@ -10,7 +10,7 @@ import jinja2
 import networkx as nx
 
 from graph.model.provenance import Excerpt
-from graph.network.concepts import claim_sentence
+from graph.network.concepts import claim_sentence, status_note
 from graph.view.render import NetworkView, script_json, vis_network_css, vis_network_js
 
 
@@ -44,7 +44,7 @@ def details(network: nx.MultiDiGraph, document_titles: dict[str, str]) -> dict[s
     for source, target, key, data in network.edges(keys=True, data=True):
         result[key] = {
             "title": claim_sentence(network, source, target, data),
-            "subtitle": "Claim",
+            "subtitle": "Claim" + (f" \u2014 {note}" if (note := status_note(data)) else ""),
             "definition": "",
             "excerpts": [_excerpt(e, document_titles) for e in data["excerpts"]],
         }
