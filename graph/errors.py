@@ -45,3 +45,11 @@ class ExportError(BriefgraphError):
 
 class BriefingError(BriefgraphError):
     """A briefing file cannot be read, names something the graph lacks, or cannot be saved."""
+
+
+class IngestError(BriefgraphError):
+    """A document that cannot be ingested: empty, binary, too large, unreadable, no text layer."""
+
+
+class ReviewError(BriefgraphError):
+    """A review decision that cannot be made: an unknown proposal, a bad edit."""

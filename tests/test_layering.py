@@ -19,6 +19,7 @@ LEVELS = {
     "network": 3,
     "sparql": 3,
     "view": 4,
+    "ingest": 4,
     "briefing": 5,
     "cli": 9,
     "__main__": 10,

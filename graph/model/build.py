@@ -45,9 +45,40 @@ def build_graph(corpus: Corpus, ontology: Graph | None = None) -> Graph:
         if p is not None and p != SKOS.broader
     }
     builder = _Builder(result, concept_classes(ontology), relations(ontology), broader)
+    builder.defined = _defined_concepts(corpus)
     for document in corpus.documents:
         builder.add_document(document)
     return result
+
+
+def _defined_concepts(corpus: Corpus) -> dict[str, ConceptSpec]:
+    """Return each concept's defining annotation (the one with a class), by id, across the corpus.
+
+    A concept may be defined in one document and mentioned in others; two
+    definitions must agree on class and label.
+    """
+    defined: dict[str, ConceptSpec] = {}
+    where: dict[str, str] = {}
+    for document in corpus.documents:
+        for concept in document.concepts:
+            if concept.cls is None:
+                continue
+            first = defined.get(concept.id)
+            if first is not None and (first.cls, first.label) != (concept.cls, concept.label):
+                raise AnnotationError(
+                    f"{document.origin}: concept {concept.id} is defined again with another "
+                    f"class or label than in {where[concept.id]}"
+                )
+            defined.setdefault(concept.id, concept)
+            where.setdefault(concept.id, document.origin)
+    for document in corpus.documents:
+        for concept in document.concepts:
+            if concept.id not in defined:
+                raise AnnotationError(
+                    f"{document.origin}: concept {concept.id} has no class, and no document "
+                    "of the corpus defines it"
+                )
+    return defined
 
 
 def concept_classes(ontology: Graph) -> dict[str, URIRef]:
@@ -98,6 +129,7 @@ class _Builder:
         self.broader = broader
         """Relations that specialise skos:broader: their skos:broader triple is written too."""
         self.sentences: dict[str, list[Span]] = {}
+        self.defined: dict[str, ConceptSpec] = {}
 
     def add_document(self, document: SourceDocument) -> None:
         g = self.graph
@@ -109,7 +141,7 @@ class _Builder:
         g.add((doc, BG.text, Literal(document.text)))
         if document.description:
             g.add((doc, DCTERMS.description, Literal(document.description, lang="en")))
-        known = {c.id for c in document.concepts}
+        known = set(self.defined)
         for concept in document.concepts:
             self.add_concept(document, concept)
         for claim in document.claims:
@@ -118,6 +150,13 @@ class _Builder:
     def add_concept(self, document: SourceDocument, concept: ConceptSpec) -> None:
         g = self.graph
         iri = concept_iri(concept.id)
+        if concept.cls is None:
+            # Defined by another document of the corpus: this one adds names and mentions.
+            for alt in concept.alt:
+                g.add((iri, SKOS.altLabel, Literal(alt, lang="en")))
+            for ref in concept.mentions:
+                self.add_evidence(iri, document, ref, f"concept {concept.id}")
+            return
         cls = self.classes.get(concept.cls)
         if cls is None:
             choices = ", ".join(sorted(self.classes))
@@ -148,7 +187,9 @@ class _Builder:
             )
         for end in (claim.subject, claim.object):
             if end not in known:
-                raise AnnotationError(f"{where} names {end!r}, which is not a concept of the file")
+                raise AnnotationError(
+                    f"{where} names {end!r}, which is not a concept of the corpus"
+                )
         iri = claim_iri(claim)
         subject, obj = concept_iri(claim.subject), concept_iri(claim.object)
         g.add((subject, predicate, obj))

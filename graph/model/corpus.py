@@ -37,10 +37,14 @@ class QuoteRef:
 
 @dataclass(frozen=True)
 class ConceptSpec:
-    """A concept as annotated: class, labels, definition and mentions in the text."""
+    """A concept as annotated: class, labels, definition and mentions in the text.
+
+    A concept that another document of the corpus defines is written with no
+    class: this document only adds its mentions (and other names).
+    """
 
     id: str
-    cls: str
+    cls: str | None
     label: str | None
     alt: tuple[str, ...] = ()
     definition: str | None = None
@@ -146,7 +150,7 @@ def load_document(folder: Traversable) -> SourceDocument:
         description=reader.optional_string(meta.get("description"), "document.description"),
         concepts=tuple(
             _concept(reader, concept_id, body)
-            for concept_id, body in reader.mapping(top["concepts"], "concepts").items()
+            for concept_id, body in reader.mapping(top["concepts"] or {}, "concepts").items()
         ),
         claims=tuple(
             _claim(reader, index, body)
@@ -172,7 +176,7 @@ def _read_source(folder: Traversable, name: str, origin: str) -> str:
 def _concept(reader: YamlReader, concept_id: object, body: object) -> ConceptSpec:
     cid = reader.identifier(concept_id, "a concept id")
     where = f"concept {cid}"
-    fields = reader.mapping(body, where, required=("class",))
+    fields = reader.mapping(body if body is not None else {}, where)
     reader.no_unknown(fields, where, {"class", "label", "alt", "definition", "mentions", *MAPPINGS})
     mappings = tuple(
         (kind, _iri(reader, iri, f"{where}: {kind}"))
@@ -181,7 +185,7 @@ def _concept(reader: YamlReader, concept_id: object, body: object) -> ConceptSpe
     )
     return ConceptSpec(
         id=cid,
-        cls=reader.string(fields["class"], f"{where}: class"),
+        cls=reader.optional_string(fields.get("class"), f"{where}: class"),
         label=reader.optional_string(fields.get("label"), f"{where}: label"),
         alt=tuple(reader.strings(fields.get("alt", []), f"{where}: alt")),
         definition=reader.optional_string(fields.get("definition"), f"{where}: definition"),

@@ -1,0 +1,87 @@
+"""Proposals from a document's text: mentions of known concepts, new concepts, and claims.
+
+Mentions come from phrase matching on every label and other name of the
+corpus's concepts (case, plural and inflection tolerant), and on acronyms the
+text defines ("Shanghai Cooperation Organisation (SCO)"). With the parsing model,
+noun phrases and named entities that match no known concept become new concept
+candidates, and the dependency parse of each sentence gives claims: subject and
+object of a verb (active, passive with an agent, through a preposition, or a
+copula), expanded over conjunctions and lists ("such as", "including"),
+pronouns read as the subject of the sentence before, negation kept as a flag.
+A verb's relations come from ``cues.yaml``; one is proposed only when it fits
+the ontology's domain and range for the two ends, else the claim is a plain
+``skos:related`` worded with the verb.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from graph.ingest.claims import sentence_claims
+from graph.ingest.mentions import (
+    acronyms_in,
+    add_candidates,
+    collect_candidates,
+    known_mentions,
+    mention_matcher,
+)  # fmt: skip
+from graph.ingest.pipeline import Pipeline
+from graph.ingest.proposals import Proposal
+from graph.ingest.reading import End, KnownConcept, Parsed, Reading, known_from, load_cues
+from graph.model.relations import Schema, ontology_schema
+
+__all__ = ["KnownConcept", "extract", "known_from"]
+
+
+def extract(
+    text: str,
+    document: str,
+    pipeline: Pipeline,
+    known: Sequence[KnownConcept] = (),
+    schema: Schema | None = None,
+) -> list[Proposal]:
+    """Return the proposals for ``text`` (the document ``document``), known concepts first."""
+    state = Reading(text, document, pipeline, known, schema or ontology_schema(), load_cues())
+    acronyms = acronyms_in(text)
+    # Each paragraph (and each heading line) is parsed on its own, so that no sentence
+    # or noun phrase runs across a paragraph break; offsets are kept absolute.
+    blocks = [(s.start, s.slice(text)) for s in _blocks(text)]
+    with pipeline.lock:
+        docs = list(pipeline.nlp.pipe(t for _, t in blocks))
+    parsed = [Parsed(base, doc) for (base, _), doc in zip(blocks, docs, strict=True)]
+    matcher, by_rule = mention_matcher(state, acronyms)
+    mention_spans = [(p, known_mentions(state, p, matcher, by_rule)) for p in parsed]
+    if pipeline.parses:
+        groups: dict[str, list[tuple[Parsed, Any]]] = defaultdict(list)
+        for part, spans in mention_spans:
+            collect_candidates(state, part, spans, groups)
+        add_candidates(state, groups, acronyms)
+        previous: End | None = None
+        found: dict[str, Proposal] = {}
+        for part in parsed:
+            previous = sentence_claims(state, part, previous, found)
+        state.proposals += sorted(found.values(), key=lambda p: (p.start, p.id))
+    return state.proposals
+
+
+def _blocks(text: str) -> list[Any]:
+    from graph.model.text import Span, paragraphs
+
+    blocks = []
+    for paragraph in paragraphs(text):
+        position = paragraph.start
+        for line in paragraph.slice(text).split("\n"):
+            if line.startswith("#"):
+                if position > paragraph.start:
+                    blocks.append(Span(paragraph.start, position - 1))
+                blocks.append(Span(position, position + len(line)))
+                paragraph = Span(position + len(line) + 1, paragraph.end)
+            position += len(line) + 1
+        if paragraph.start < paragraph.end:
+            blocks.append(paragraph)
+    return [b for b in blocks if text[b.start : b.end].strip()]
+
+
+# ------------------------------------------------------------------ mentions of known concepts

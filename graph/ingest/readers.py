@@ -1,0 +1,142 @@
+"""Source files as text: .txt, .md, .html and .pdf, with the checks that keep bad input out.
+
+The text returned is what excerpts index: a .txt or .md file's decoded text
+unchanged; an HTML page's visible text (scripts and styles dropped) with block
+elements on lines of their own; a PDF's text layer, page after page.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.errors import IngestError
+
+SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
+            ".htm": "html", ".pdf": "pdf"}  # fmt: skip
+MAX_FILE_BYTES = 20 * 1024 * 1024
+"""Largest file read; a larger one is refused before it is read whole (a setting)."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A file read as text: its title (from the file where it has one) and its kind."""
+
+    text: str
+    title: str
+    kind: str
+
+
+def read_source(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> SourceText:
+    """Return the text of the file at ``path``; IngestError with one plain line if it has none."""
+    name = path.name
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        choices = ", ".join(sorted(SUFFIXES))
+        raise IngestError(f"{name}: briefgraph reads {choices} files, not {path.suffix or 'this'}")
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise IngestError(f"{name}: cannot be read ({error.strerror})") from error
+    if size > max_bytes:
+        raise IngestError(
+            f"{name}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit for one file"
+        )
+    data = path.read_bytes()
+    if not data.strip():
+        raise IngestError(f"{name}: the file is empty")
+    if kind == "pdf":
+        text, title = _pdf(data, name)
+    elif kind == "html":
+        text, title = _html(_decode(data, name), name)
+    else:
+        text = _decode(data, name)
+        title = _first_heading(text) if kind == "markdown" else ""
+    if not text.strip():
+        raise IngestError(f"{name}: no text was found in it")
+    return SourceText(text=text, title=title or _title_from_name(path), kind=kind)
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16")
+    elif b"\x00" in data:
+        raise IngestError(f"{name}: this is a binary file, not text")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise IngestError(
+                f"{name}: the text is not valid UTF-8 (byte {error.start}); save it as UTF-8"
+            ) from None
+    if len(_CONTROL.findall(text[:4096])) > 8:
+        raise IngestError(f"{name}: this is a binary file, not text")
+    return text
+
+
+def _first_heading(text: str) -> str:
+    for line in text.splitlines():
+        if line.startswith("#"):
+            return line.lstrip("#").strip()
+        if line.strip():
+            return ""
+    return ""
+
+
+def _title_from_name(path: Path) -> str:
+    return path.stem.replace("_", " ").replace("-", " ").strip().capitalize() or path.name
+
+
+_BLOCKS = {"p", "div", "section", "article", "header", "footer", "li", "ul", "ol", "table",
+           "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "br", "main", "aside",
+           "figure", "figcaption", "dd", "dt", "nav"}  # fmt: skip
+
+
+def _html(markup: str, name: str) -> tuple[str, str]:
+    from bs4 import BeautifulSoup, Comment
+
+    soup = BeautifulSoup(markup, "html.parser")
+    for element in soup(["script", "style", "noscript", "template", "iframe", "object", "svg"]):
+        element.decompose()
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    if soup.title:
+        soup.title.decompose()
+    for block in soup.find_all(_BLOCKS):
+        block.insert_before("\n\n")
+        block.insert_after("\n\n")
+    lines = [" ".join(line.split()) for line in soup.get_text().splitlines()]
+    paragraphs = "\n".join(lines)
+    text = re.sub(r"\n{3,}", "\n\n", paragraphs).strip()
+    if not title:
+        heading = soup.find(["h1", "h2"])
+        title = heading.get_text(" ", strip=True) if heading else ""
+    return text, title
+
+
+def _pdf(data: bytes, name: str) -> tuple[str, str]:
+    import io
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise IngestError(f"{name}: the PDF is encrypted; save an unlocked copy")
+        pages = [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+        title = str(reader.metadata.title or "") if reader.metadata else ""
+    except (PdfReadError, ValueError, KeyError, TypeError) as error:
+        raise IngestError(f"{name}: not a readable PDF ({error})") from None
+    text = "\n\n".join(p for p in pages if p)
+    if not text.strip():
+        raise IngestError(
+            f"{name}: the PDF has no text layer (a scanned image?); run OCR on it first"
+        )
+    return text, title

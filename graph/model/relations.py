@@ -1,0 +1,78 @@
+"""What each relation of the ontology expects at its ends, read from the ontology itself.
+
+``schema:domainIncludes`` and ``schema:rangeIncludes`` name the classes; a class
+fits when it is one of them or a subclass of one. Ingest uses this so that a
+proposed claim never breaks the shapes that validation checks.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import RDFS
+
+from graph.model.build import load_ontology
+from graph.model.namespaces import BG, local_name
+
+SCHEMA = Namespace("http://schema.org/")
+
+
+@dataclass(frozen=True)
+class RelationEnds:
+    """The classes (local names) a relation expects as subject and as object."""
+
+    name: str
+    label: str
+    domain: frozenset[str]
+    range: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The ontology's relations and class hierarchy, by local name."""
+
+    relations: dict[str, RelationEnds]
+    ancestors: dict[str, frozenset[str]]
+    """Each concept class with itself and every class above it (Nation -> Actor, Concept)."""
+
+    def fits(self, relation: str, subject_class: str, object_class: str) -> bool:
+        """Return True when a claim with these ends fits the relation's domain and range."""
+        ends = self.relations.get(relation)
+        if ends is None:
+            return False
+        above_subject = self.ancestors.get(subject_class, frozenset({subject_class}))
+        above_object = self.ancestors.get(object_class, frozenset({object_class}))
+        return bool(ends.domain & above_subject) and bool(ends.range & above_object)
+
+
+@functools.cache
+def ontology_schema() -> Schema:
+    """Return the relations and class hierarchy of briefgraph's own ontology."""
+    return schema_of(load_ontology())
+
+
+def schema_of(ontology: Graph) -> Schema:
+    """Return the relations (with their ends) and the class hierarchy of ``ontology``."""
+    relations = {}
+    for relation in {r for r in ontology.subjects(SCHEMA.domainIncludes, None)}:
+        if not isinstance(relation, URIRef):
+            continue
+        name = local_name(str(relation))
+        relations[name] = RelationEnds(
+            name=name,
+            label=str(ontology.value(relation, RDFS.label) or name),
+            domain=frozenset(
+                local_name(str(c)) for c in ontology.objects(relation, SCHEMA.domainIncludes)
+            ),
+            range=frozenset(
+                local_name(str(c)) for c in ontology.objects(relation, SCHEMA.rangeIncludes)
+            ),
+        )
+    ancestors = {}
+    for cls in ontology.transitive_subjects(RDFS.subClassOf, BG.Concept):
+        if isinstance(cls, URIRef):
+            above = {local_name(str(c)) for c in ontology.transitive_objects(cls, RDFS.subClassOf)}
+            ancestors[local_name(str(cls))] = frozenset(above)
+    return Schema(relations=relations, ancestors=ancestors)
