@@ -86,7 +86,8 @@ def test_the_wheel_carries_ontology_corpus_and_queries(tmp_path: Path) -> None:
         "graph/corpus_files/security-cooperation/annotations.yaml",
         "graph/store/queries/concepts.rq",
         "graph/view/templates/network.html",
-        "graph/cli.py",
+        "graph/cli/main.py",
+        "graph/ingest/cues.yaml",
     ]:
         assert required in names, required
     # Every data file the package reads at run time ships, wherever it sits in the repository.

@@ -99,6 +99,15 @@ def known_mentions(
     spans = filter_spans(
         [doc.char_span(doc[s:e].start_char, doc[s:e].end_char, label=m) for m, s, e in matcher(doc)]
     )
+    if state.pipeline.parses:
+        # A known name inside a longer name is not that concept: 'Cooperation' in
+        # 'Shanghai Cooperation Organisation' is part of an organisation's name.
+        entities = [e for e in doc.ents if e.label_ in state.cues.entities]
+        spans = [
+            s
+            for s in spans
+            if not any(e.start <= s.start and s.end <= e.end and len(e) > len(s) for e in entities)
+        ]
     for span in spans:
         concept, rule, confidence = by_rule[span.label_]
         start, end_char = base + span.start_char, base + span.end_char
@@ -132,7 +141,14 @@ def _trim(span: Any) -> Any:
         span.doc[start].pos_ in DROP_LEADING or span.doc[start].dep_ in {"poss", "case"}
     ):
         start += 1
-    return span.doc[start : span.end]
+    end = span.end
+    for token in span.doc[start : span.end]:
+        if token.text in {"(", "[", ",", ";", ":"}:
+            end = token.i  # 'Organisation (SCO': the name ends before its bracket
+            break
+    while end > start + 1 and span.doc[end - 1].is_punct:
+        end -= 1
+    return span.doc[start:end]
 
 
 def _label(span: Any) -> str:
@@ -186,6 +202,15 @@ def add_candidates(
 ) -> None:
     reverse_acronyms = {v.lower(): k for k, v in acronyms.items()}
     taken = {c.id for c in state.known}
+    # An acronym the text defines is another name of its long form: one concept, not two.
+    keys_by_text = {
+        spans[0][1].text.lower().removeprefix("the "): key for key, spans in groups.items()
+    }
+    for acronym, long_name in acronyms.items():
+        long_key = keys_by_text.get(long_name.lower())
+        short_key = keys_by_text.get(acronym.lower())
+        if long_key and short_key and long_key != short_key:
+            groups[long_key] += groups.pop(short_key)
     for key, found in groups.items():
         first_part, first = found[0]
         label = _label(first)

@@ -54,7 +54,7 @@ def read_source(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> SourceText:
         text, title = _html(_decode(data, name), name)
     else:
         text = _decode(data, name)
-        title = _first_heading(text) if kind == "markdown" else ""
+        title = _first_heading(text)
     if not text.strip():
         raise IngestError(f"{name}: no text was found in it")
     return SourceText(text=text, title=title or _title_from_name(path), kind=kind)

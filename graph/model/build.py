@@ -165,6 +165,8 @@ class _Builder:
                 f"{concept.cls!r} (the ontology has {choices})"
             )
         g.add((iri, RDF.type, cls))
+        if concept.suggested:
+            g.add((iri, BG.assertionStatus, BG.suggested))
         if concept.label:
             g.add((iri, SKOS.prefLabel, Literal(concept.label, lang="en")))
         for alt in concept.alt:
@@ -201,6 +203,8 @@ class _Builder:
         g.add((iri, RDF.predicate, predicate))
         g.add((iri, RDF.object, obj))
         g.add((iri, BG.assertionStatus, BG[claim.status]))
+        if claim.label:
+            g.add((iri, RDFS.label, Literal(claim.label, lang="en")))
         if claim.justification:
             g.add((iri, BG.justification, Literal(claim.justification, lang="en")))
         for ref in claim.evidence:
@@ -226,6 +230,8 @@ class _Builder:
         iri = excerpt_iri(excerpt)
         self.graph.add((target, BG.evidence, iri))
         self.add_excerpt(iri, doc, excerpt)
+        if ref.suggested:
+            self.graph.add((iri, BG.assertionStatus, BG.suggested))
         return excerpt
 
     def in_one_sentence(self, document: SourceDocument, excerpt: Excerpt) -> bool:

@@ -33,6 +33,8 @@ class QuoteRef:
 
     quote: str
     occurrence: int = 1
+    suggested: bool = False
+    """Proposed by ingest and not reviewed: the excerpt is marked bg:suggested."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class ConceptSpec:
     mentions: tuple[QuoteRef, ...] = ()
     mappings: tuple[tuple[str, str], ...] = ()
     """(SKOS mapping property, IRI) pairs: this concept's counterparts in other vocabularies."""
+    suggested: bool = False
+    """Proposed by ingest and not reviewed: the concept is marked bg:suggested."""
 
 
 @dataclass(frozen=True)
@@ -62,8 +66,11 @@ class ClaimSpec:
     object: str
     evidence: tuple[QuoteRef, ...] = ()
     status: str = "stated"
-    """stated (the quoted words assert it) or inferred (a curator's reading; see justification)."""
+    """stated (the quoted words assert it), inferred (a curator's reading; see justification)
+    or suggested (proposed by ingest, not reviewed)."""
     justification: str | None = None
+    label: str | None = None
+    """How the claim reads where its relation has no label here: a skos:related claim's verb."""
 
     @property
     def id(self) -> str:
@@ -204,7 +211,9 @@ def _claim(reader: YamlReader, index: int, body: object) -> ClaimSpec:
     where = f"claim {index}"
     fields = reader.mapping(body, where, required=("subject", "relation", "object"))
     reader.no_unknown(
-        fields, where, {"subject", "relation", "object", "evidence", "status", "justification"}
+        fields,
+        where,
+        {"subject", "relation", "object", "evidence", "status", "justification", "label"},
     )
     subject = reader.identifier(fields["subject"], f"{where}: subject")
     relation = reader.string(fields["relation"], f"{where}: relation")
@@ -225,6 +234,7 @@ def _claim(reader: YamlReader, index: int, body: object) -> ClaimSpec:
         evidence=tuple(reader.quotes(fields.get("evidence", []), f"{where}: evidence")),
         status=status,
         justification=justification,
+        label=reader.optional_string(fields.get("label"), f"{where}: label"),
     )
 
 

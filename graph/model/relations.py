@@ -56,8 +56,9 @@ def ontology_schema() -> Schema:
 def schema_of(ontology: Graph) -> Schema:
     """Return the relations (with their ends) and the class hierarchy of ``ontology``."""
     relations = {}
-    for relation in {r for r in ontology.subjects(SCHEMA.domainIncludes, None)}:
-        if not isinstance(relation, URIRef):
+    own = set(ontology.transitive_subjects(RDFS.subPropertyOf, BG.relation))
+    for relation in set(ontology.subjects(SCHEMA.domainIncludes, None)):
+        if not isinstance(relation, URIRef) or relation not in own:
             continue
         name = local_name(str(relation))
         relations[name] = RelationEnds(

@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
+from graph.model.namespaces import BG
+
 SCHEMA = Namespace("http://schema.org/")
 SHAPES = Namespace("https://w3id.org/briefgraph/shapes#")
 
@@ -54,8 +56,13 @@ def relation_shapes(ontology: Graph) -> Graph:
     against every relation tripled the time of validating the essay.
     """
     shapes = Graph()
+    relations = set(ontology.transitive_subjects(RDFS.subPropertyOf, BG.relation))
     for relation in sorted(
-        {s for s in ontology.subjects(SCHEMA.domainIncludes, None) if isinstance(s, URIRef)}
+        {
+            s
+            for s in ontology.subjects(SCHEMA.domainIncludes, None)
+            if isinstance(s, URIRef) and s in relations
+        }
     ):
         assert isinstance(relation, URIRef)
         label = str(ontology.value(relation, RDFS.label) or relation)

@@ -1,7 +1,8 @@
 """The briefgraph command line: a thin face over the graph library.
 
-Every command reads the default corpus unless given ``--corpus DIR`` (a folder
-of annotated documents) or ``--data FILE`` (any RDF file). Errors a user can
+Every command reads the default corpus (the shipped essay, with any documents
+ingested into $BRIEFGRAPH_HOME/corpus) unless given ``--corpus DIR`` (a folder of
+annotated or ingested documents) or ``--data FILE`` (any RDF file). Errors a user can
 cause are printed as one line, ``briefgraph: error: ...``, with exit status 2;
 ``validate`` exits 1 when the graph breaks the shapes.
 """
@@ -45,6 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from graph.cli.ingest import add_commands as add_ingest_commands
     from graph.network.export import FORMATS
     from graph.sparql.results import RESULT_FORMATS
 
@@ -56,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     group.add_argument("--data", metavar="FILE", help="an RDF file (ttl, nt, jsonld, rdf/xml, ...)")
     source.add_argument(
         "--backend", choices=BACKENDS, default="oxigraph", help="the store (default: oxigraph)"
+    )
+    source.add_argument(
+        "--suggestions",
+        action="store_true",
+        help="also show ingest's proposals not yet reviewed, marked suggested",
     )
 
     parser = argparse.ArgumentParser(
@@ -113,6 +120,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_limits(serve)
     serve.set_defaults(command=_serve)
 
+    add_ingest_commands(commands, source)
+
     brief = commands.add_parser("brief", help="list, check and export briefings (guided tours)")
     briefs = brief.add_subparsers(required=True, metavar="ACTION")
     brief_list = briefs.add_parser("list", help="list the briefings that can be presented")
@@ -155,14 +164,13 @@ def _add_limits(parser: argparse.ArgumentParser) -> None:
 
 
 def _store(args: argparse.Namespace) -> Store:
+    from graph.ingest.review import corpus_store_for
     from graph.store.backends import open_store
-    from graph.store.load import corpus_store, default_store, load_rdf_file
+    from graph.store.load import load_rdf_file
 
     if args.data:
         return open_store(load_rdf_file(args.data), args.backend)
-    if args.corpus:
-        return corpus_store(args.corpus, args.backend)
-    return default_store(args.backend)
+    return corpus_store_for(args.corpus, args.backend, suggestions=args.suggestions)
 
 
 def _build(args: argparse.Namespace) -> int:

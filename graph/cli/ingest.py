@@ -1,0 +1,212 @@
+"""The commands that take documents in: ingest, proposals, review, and the app on a corpus."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK = 0
+
+
+def add_commands(commands: Any, source: argparse.ArgumentParser) -> None:
+    """Add ingest, proposals, review and app to the command line's subcommands."""
+    corpus = argparse.ArgumentParser(add_help=False)
+    corpus.add_argument(
+        "--corpus",
+        metavar="DIR",
+        help="the corpus folder (default: $BRIEFGRAPH_HOME/corpus, beside the shipped essay)",
+    )
+
+    ingest = commands.add_parser(
+        "ingest", parents=[corpus], help="read documents and propose concepts and claims"
+    )
+    ingest.add_argument("paths", nargs="+", metavar="FILE_OR_DIR", help=".txt, .md, .html, .pdf")
+    ingest.add_argument(
+        "--no-model",
+        action="store_true",
+        help="use spaCy's blank pipeline even where the English model is installed",
+    )
+    ingest.add_argument(
+        "--max-mb", type=float, default=20.0, help="refuse files larger than this (default: 20)"
+    )
+    ingest.set_defaults(command=_ingest)
+
+    proposals = commands.add_parser(
+        "proposals", parents=[corpus], help="list what ingest proposed, by document and status"
+    )
+    proposals.add_argument("--document", metavar="ID", help="one document's proposals")
+    proposals.add_argument("--status", choices=("proposed", "accepted", "rejected"))
+    proposals.add_argument("--kind", choices=("mention", "concept", "claim"))
+    proposals.add_argument("--json", action="store_true", help="print JSON instead of text")
+    proposals.set_defaults(command=_proposals)
+
+    review = commands.add_parser(
+        "review", parents=[corpus], help="accept, reject, edit or merge proposals"
+    )
+    review.add_argument("action", choices=("accept", "reject", "edit", "merge"))
+    review.add_argument("ids", nargs="*", metavar="ID", help="proposal ids (merge: ID CONCEPT)")
+    review.add_argument(
+        "--min-confidence",
+        type=float,
+        metavar="X",
+        help="with accept: every open proposal at least this confident",
+    )
+    review.add_argument("--document", metavar="ID", help="with --min-confidence: one document")
+    review.add_argument("--label", help="with edit: a new concept's label")
+    review.add_argument("--class", dest="cls", metavar="CLASS", help="with edit: its class")
+    review.add_argument("--relation", help="with edit: a claim's relation")
+    review.set_defaults(command=_review)
+
+    app = commands.add_parser(
+        "app", parents=[source], help="start the Streamlit app on a corpus or an RDF file"
+    )
+    app.add_argument("--host", default="127.0.0.1", help="address (default: %(default)s)")
+    app.add_argument("--port", type=int, default=8501, help="port (default: %(default)s)")
+    app.set_defaults(command=_app)
+
+
+def _corpus_folder(args: argparse.Namespace) -> Path:
+    from graph.ingest.workspace import default_corpus_folder
+
+    return Path(args.corpus) if args.corpus else default_corpus_folder()
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from graph.errors import IngestError
+    from graph.ingest.pipeline import load_pipeline
+    from graph.ingest.review import open_corpus
+    from graph.ingest.workspace import ingest, known_concepts, source_files
+
+    folder = _corpus_folder(args)
+    paths = [Path(p) for p in args.paths]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise IngestError(f"no such file or folder: {', '.join(missing)}")
+    files = source_files(paths)
+    if not files:
+        raise IngestError("no .txt, .md, .html or .pdf file was found there")
+    known = known_concepts(open_corpus(folder)) if _has_documents(folder, args) else []
+    pipeline = load_pipeline(use_model=not args.no_model)
+    console = Console(stderr=True)
+    if pipeline.message:
+        console.print(f"[yellow]briefgraph: {pipeline.message}[/yellow]", highlight=False)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    ) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        report = ingest(
+            files,
+            folder,
+            known=known,
+            pipeline=pipeline,
+            max_bytes=int(args.max_mb * 1024 * 1024),
+            progress=lambda path: progress.update(task, advance=1, description=path.name),
+        )
+    for done in report.ingested:
+        counts = {
+            k: sum(1 for p in done.proposals if p.kind == k)
+            for k in ("mention", "concept", "claim")
+        }
+        line = (
+            f"{done.document}: {counts['mention']} mentions of known concepts, "
+            f"{counts['concept']} new concepts, {counts['claim']} claims proposed"
+        )
+        if done.kept or done.stale:
+            line += f"; {done.kept} decisions kept, {len(done.stale)} no longer match"
+        print(line)
+        for stale in done.stale:
+            print(f"  no longer in the text: {stale['id']} {stale.get('quote', '')!r}")
+    for name, why in report.skipped:
+        print(f"skipped {name}: {why.split(': ', 1)[-1]}", file=sys.stderr)
+    print(
+        f"ingested {len(report.ingested)} of {len(files)} file(s) into {folder}"
+        + (f"; {len(report.skipped)} skipped" if report.skipped else "")
+    )
+    return EXIT_OK if report.ingested or not report.skipped else 2
+
+
+def _has_documents(folder: Path, args: argparse.Namespace) -> bool:
+    return not args.corpus or (folder.is_dir() and any(folder.iterdir()))
+
+
+def _proposals(args: argparse.Namespace) -> int:
+    from graph.ingest.review import all_proposals
+
+    found = all_proposals(_corpus_folder(args), document=args.document, status=args.status)
+    if args.kind:
+        found = [p for p in found if p.kind == args.kind]
+    if args.json:
+        print(json.dumps([p.json() for p in found], indent=1, ensure_ascii=False))
+        return EXIT_OK
+    for p in found:
+        if p.kind == "claim":
+            what = f"{p.subject_label} {p.relation} {p.object_label}" + (
+                " (denied)" if p.negated else ""
+            )
+        elif p.kind == "concept":
+            what = f"new {p.cls}: {p.label}"
+        else:
+            what = f"mentions {p.label}"
+        print(f"{p.id}  {p.status:<8}  {p.confidence:.2f}  {p.document}  {what}")
+        print(f"    \u201c{p.quote[:160]}\u201d ({p.start}\u2013{p.end}; {p.rule})")
+    print(f"{len(found)} proposal(s)")
+    return EXIT_OK
+
+
+def _review(args: argparse.Namespace) -> int:
+    from graph.errors import ReviewError
+    from graph.ingest.review import accept_confident, decide
+
+    folder = _corpus_folder(args)
+    if args.action == "accept" and args.min_confidence is not None:
+        decided = accept_confident(folder, args.min_confidence, args.document)
+    elif not args.ids:
+        raise ReviewError(f"review {args.action} needs proposal ids (see `briefgraph proposals`)")
+    elif args.action == "merge":
+        if len(args.ids) != 2:
+            raise ReviewError("review merge takes a new concept's proposal id and a concept id")
+        decided = decide(folder, [args.ids[0]], "accepted", merge_into=args.ids[1])
+    elif args.action == "edit":
+        edits = {
+            k: v
+            for k, v in {"label": args.label, "class": args.cls, "relation": args.relation}.items()
+            if v
+        }
+        if not edits:
+            raise ReviewError("review edit needs --label, --class or --relation")
+        decided = decide(folder, args.ids, "accepted", edits=edits)
+    else:
+        decision = "accepted" if args.action == "accept" else "rejected"
+        decided = decide(folder, args.ids, decision)
+    print(f"{len(decided)} proposal(s) {'rejected' if args.action == 'reject' else 'accepted'}")
+    return EXIT_OK
+
+
+def _app(args: argparse.Namespace) -> int:
+    from graph.errors import BriefgraphError
+
+    if args.data:
+        raise BriefgraphError("the app opens a corpus folder; --data is not supported by app yet")
+    app = Path(__file__).resolve().parents[2] / "app" / "main.py"
+    if not app.is_file():
+        raise BriefgraphError("the Streamlit app is not beside this installation (app/main.py)")
+    env = dict(os.environ)
+    if args.corpus:
+        env["BRIEFGRAPH_CORPUS"] = str(Path(args.corpus).resolve())
+    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", args.host,
+               "--server.port", str(args.port), "--server.headless", "true",
+               "--browser.gatherUsageStats", "false"]  # fmt: skip
+    return subprocess.call(command, env=env)

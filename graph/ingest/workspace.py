@@ -1,0 +1,285 @@
+"""A corpus folder of ingested documents: each with its text, metadata, proposals and decisions.
+
+    <corpus>/<document id>/
+        text.txt          the text exactly as excerpts index it
+        source.json       title, source file, kind, date ingested, sha256, pipeline
+        proposals.json    every proposal, its status following the decisions
+        decisions.json    what a person accepted, rejected, edited or merged
+        annotations.yaml  the accepted items as curated annotations (written by review)
+
+Every file is written atomically. Re-ingesting a changed file keeps each
+decision whose proposal still quotes the same words, and lists the ones that no
+longer do; a rejected proposal is never proposed again.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import re
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.atomic import write_atomic
+from graph.errors import BriefgraphError, IngestError
+from graph.ingest.extract import KnownConcept, extract
+from graph.ingest.pipeline import Pipeline, load_pipeline
+from graph.ingest.proposals import Proposal
+from graph.ingest.readers import MAX_FILE_BYTES, SUFFIXES, read_source
+from graph.model.corpus import ANNOTATIONS_FILE, Corpus, load_corpus
+from graph.model.resources import user_dir
+
+TEXT_FILE = "text.txt"
+SOURCE_FILE = "source.json"
+PROPOSALS_FILE = "proposals.json"
+DECISIONS_FILE = "decisions.json"
+
+_LOCKS: dict[Path, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def folder_lock(folder: Path) -> threading.Lock:
+    """Return the lock that serialises changes to one document folder in this process."""
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(folder.resolve(), threading.Lock())
+
+
+def default_corpus_folder() -> Path:
+    """Return where ingested documents go by default: $BRIEFGRAPH_HOME/corpus."""
+    return user_dir() / "corpus"
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """One file ingested: its document id, folder, proposals and what re-ingest kept or lost."""
+
+    document: str
+    folder: Path
+    proposals: tuple[Proposal, ...]
+    kept: int = 0
+    """Decisions carried over from an earlier ingest of the same file."""
+    stale: tuple[dict[str, Any], ...] = ()
+    """Decisions whose proposal no longer quotes the same words."""
+
+
+@dataclass
+class IngestReport:
+    """What a run of ingest did: the documents it made and the files it skipped, with why."""
+
+    ingested: list[Ingested] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    pipeline_message: str = ""
+
+
+def source_files(paths: Iterable[Path]) -> list[Path]:
+    """Return the files to ingest: each file given, and every readable file in each folder."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def document_id(name: str) -> str:
+    """Return a safe document id from a file name: no path separators, no '..', no markup."""
+    stem = Path(name.replace("\\", "/")).name
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:60].strip("-")
+    if not slug:
+        raise IngestError(f"{name!r}: the file name gives no usable document name")
+    return slug
+
+
+def check_file_name(name: str) -> None:
+    """Refuse a file name (from an upload) that holds a path or tries to climb out of its folder."""
+    if "/" in name or "\\" in name or name in {".", ".."} or ".." in name or "\x00" in name:
+        raise IngestError(f"{name!r}: a file name may not hold a path or '..'")
+
+
+def ingest(
+    paths: Sequence[Path],
+    corpus: Path,
+    *,
+    known: Sequence[KnownConcept] = (),
+    pipeline: Pipeline | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+    progress: Callable[[Path], None] | None = None,
+) -> IngestReport:
+    """Ingest every file of ``paths`` into ``corpus``; a bad file is reported and skipped."""
+    pipeline = pipeline or load_pipeline()
+    report = IngestReport(pipeline_message=pipeline.message)
+    corpus.mkdir(parents=True, exist_ok=True)
+    for path in source_files(paths):
+        try:
+            report.ingested.append(
+                ingest_file(path, corpus, known=known, pipeline=pipeline, max_bytes=max_bytes)
+            )
+        except BriefgraphError as error:
+            report.skipped.append((path.name, str(error)))
+        if progress is not None:
+            progress(path)
+    return report
+
+
+def ingest_file(
+    path: Path,
+    corpus: Path,
+    *,
+    known: Sequence[KnownConcept] = (),
+    pipeline: Pipeline,
+    max_bytes: int = MAX_FILE_BYTES,
+    name: str | None = None,
+) -> Ingested:
+    """Ingest one file into its document folder and return its proposals."""
+    source = read_source(path, max_bytes=max_bytes)
+    doc_id = document_id(name or path.name)
+    folder = corpus / doc_id
+    with folder_lock(folder):
+        previous = read_source_meta(folder)
+        if previous and previous.get("source") != (name or path.name):
+            raise IngestError(
+                f"{path.name}: the corpus already has a document {doc_id!r} from "
+                f"{previous.get('source')!r}; rename the file"
+            )
+        folder.mkdir(parents=True, exist_ok=True)
+        proposals = extract(source.text, doc_id, pipeline, known)
+        decisions = read_decisions(folder)
+        proposals, kept, stale = _carry_over(proposals, decisions, source.text)
+        meta = {
+            "id": doc_id,
+            "title": source.title,
+            "source": name or path.name,
+            "kind": source.kind,
+            "ingested": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            "sha256": hashlib.sha256(source.text.encode("utf-8")).hexdigest(),
+            "pipeline": pipeline.name,
+            "characters": len(source.text),
+        }
+        write_atomic(folder / TEXT_FILE, source.text.encode("utf-8"))
+        _write_json(folder / SOURCE_FILE, meta)
+        _write_json(folder / PROPOSALS_FILE, [p.stored() for p in proposals])
+        _write_json(folder / DECISIONS_FILE, {"decisions": decisions, "stale": stale})
+        from graph.ingest.review import write_annotations
+
+        write_annotations(folder)
+    return Ingested(doc_id, folder, tuple(proposals), kept=kept, stale=tuple(stale))
+
+
+def _carry_over(
+    proposals: list[Proposal], decisions: dict[str, dict[str, Any]], text: str
+) -> tuple[list[Proposal], int, list[dict[str, Any]]]:
+    by_id = {p.id: p for p in proposals}
+    kept = 0
+    stale = []
+    for pid, decision in list(decisions.items()):
+        proposal = by_id.get(pid)
+        if proposal is None or text[proposal.start : proposal.end] != decision.get("quote"):
+            stale.append({"id": pid, **decision})
+            del decisions[pid]
+            continue
+        kept += 1
+    result = [
+        p.with_status(decisions[p.id]["decision"]) if p.id in decisions else p for p in proposals
+    ]
+    return result, kept, stale
+
+
+def _write_json(path: Path, value: object) -> None:
+    data = json.dumps(value, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    write_atomic(path, data.encode("utf-8"))
+
+
+def _read_json(path: Path, default: Any) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return default
+    except (OSError, ValueError) as error:
+        raise IngestError(f"{path} cannot be read: {error}") from error
+
+
+def read_source_meta(folder: Path) -> dict[str, Any]:
+    """Return a document folder's metadata (empty if it has none yet)."""
+    meta: dict[str, Any] = _read_json(folder / SOURCE_FILE, {})
+    return meta
+
+
+def read_text(folder: Path) -> str:
+    """Return a document folder's stored text."""
+    return (folder / TEXT_FILE).read_text(encoding="utf-8")
+
+
+def read_decisions(folder: Path) -> dict[str, dict[str, Any]]:
+    """Return the decisions of a document folder, by proposal id."""
+    data = _read_json(folder / DECISIONS_FILE, {"decisions": {}})
+    decisions: dict[str, dict[str, Any]] = data.get("decisions", {})
+    return decisions
+
+
+def read_stale(folder: Path) -> list[dict[str, Any]]:
+    """Return the decisions that no longer match the document's words after a re-ingest."""
+    stale: list[dict[str, Any]] = _read_json(folder / DECISIONS_FILE, {}).get("stale", [])
+    return stale
+
+
+def write_decisions(
+    folder: Path, decisions: dict[str, dict[str, Any]], stale: list[dict[str, Any]]
+) -> None:
+    """Write a document folder's decisions atomically."""
+    _write_json(folder / DECISIONS_FILE, {"decisions": decisions, "stale": stale})
+
+
+def read_proposals(folder: Path) -> list[Proposal]:
+    """Return a document folder's proposals, with the status their decisions give them."""
+    stored = _read_json(folder / PROPOSALS_FILE, [])
+    decisions = read_decisions(folder)
+    proposals = [Proposal.from_stored(item) for item in stored]
+    return [
+        p.with_status(decisions[p.id]["decision"]) if p.id in decisions else p for p in proposals
+    ]
+
+
+def write_proposals(folder: Path, proposals: Sequence[Proposal]) -> None:
+    """Write a document folder's proposals atomically."""
+    _write_json(folder / PROPOSALS_FILE, [p.stored() for p in proposals])
+
+
+def document_folders(corpus: Path) -> list[Path]:
+    """Return the ingested document folders of a corpus folder, by id."""
+    if not corpus.is_dir():
+        return []
+    return sorted(f for f in corpus.iterdir() if (f / SOURCE_FILE).is_file())
+
+
+def known_concepts(corpus: Corpus) -> list[KnownConcept]:
+    """Return every concept a corpus defines, with all its names across documents."""
+    defined: dict[str, KnownConcept] = {}
+    names: dict[str, list[str]] = {}
+    for document in corpus.documents:
+        for concept in document.concepts:
+            names.setdefault(concept.id, []).extend(concept.alt)
+            if concept.cls is not None and concept.id not in defined:
+                defined[concept.id] = KnownConcept(
+                    concept.id, concept.label or concept.id, concept.cls
+                )
+    return [
+        KnownConcept(c.id, c.label, c.cls, tuple(dict.fromkeys(names.get(c.id, ()))))
+        for c in defined.values()
+    ]
+
+
+def load_folder_corpus(folder: Path) -> Corpus | None:
+    """Return the documents of a corpus folder (annotated or ingested), or None if it has none."""
+    if not folder.is_dir() or not any(
+        (child / ANNOTATIONS_FILE).is_file() for child in [folder, *folder.iterdir()]
+    ):
+        return None
+    return load_corpus(folder)
