@@ -71,6 +71,16 @@ def network(store: Store) -> nx.MultiDiGraph:
     return to_networkx(store)
 
 
+@pytest.fixture(scope="session")
+def pipeline() -> Any:
+    """spaCy's English model, as `make` installs it (a test fails if only the fallback loads)."""
+    from graph.ingest.pipeline import load_pipeline
+
+    loaded = load_pipeline()
+    assert loaded.parses, loaded.message
+    return loaded
+
+
 @pytest.fixture
 def tiny_corpus() -> Corpus:
     return load_corpus(DATA / "tiny")

@@ -52,7 +52,7 @@ def load_pipeline(*, use_model: bool = True) -> Pipeline:
         try:
             nlp = spacy.load(MODEL_PACKAGE)
         except (OSError, ImportError) as error:
-            log.warning("spaCy model not loaded: %s", error)
+            log.info("spaCy model not loaded: %s", error)
         else:
             name, version = nlp.meta.get("name"), nlp.meta.get("version")
             if (name, version) == (MODEL_NAME, MODEL_VERSION):
@@ -62,7 +62,11 @@ def load_pipeline(*, use_model: bool = True) -> Pipeline:
                 f"the installed model is {name} {version}, not {MODEL_NAME} {MODEL_VERSION}: "
                 + FALLBACK_MESSAGE.split(": ", 1)[1]
             )
-    return _blank(FALLBACK_MESSAGE)
+        return _blank(FALLBACK_MESSAGE)
+    return _blank(
+        "using spaCy's blank pipeline as asked (--no-model): it finds concepts the corpus "
+        "already knows but proposes no new concepts and no claims"
+    )
 
 
 def _blank(message: str) -> Pipeline:

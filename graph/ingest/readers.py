@@ -43,7 +43,7 @@ def read_source(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> SourceText:
         raise IngestError(f"{name}: cannot be read ({error.strerror})") from error
     if size > max_bytes:
         raise IngestError(
-            f"{name}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit for one file"
+            f"{name}: {size / 2**20:.1f} MB is over the {max_bytes / 2**20:.0f} MB limit for one file"
         )
     data = path.read_bytes()
     if not data.strip():
@@ -64,6 +64,14 @@ def _decode(data: bytes, name: str) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = data.decode("utf-16")
     elif b"\x00" in data:
+        sample = data[:4096]
+        if (
+            sample.count(b"\x00") * 3 > len(sample)
+            and (sample[1::2].count(0) or sample[::2].count(0)) > len(sample) // 3
+        ):
+            raise IngestError(
+                f"{name}: the text seems to be UTF-16 without a byte-order mark; save it as UTF-8"
+            )
         raise IngestError(f"{name}: this is a binary file, not text")
     else:
         try:
@@ -130,7 +138,10 @@ def _pdf(data: bytes, name: str) -> tuple[str, str]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise IngestError(f"{name}: the PDF is encrypted; save an unlocked copy")
-        pages = [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+        pages = [
+            "\n".join(" ".join(line.split()) for line in (page.extract_text() or "").splitlines())
+            for page in reader.pages
+        ]
         title = str(reader.metadata.title or "") if reader.metadata else ""
     except (PdfReadError, ValueError, KeyError, TypeError) as error:
         raise IngestError(f"{name}: not a readable PDF ({error})") from None

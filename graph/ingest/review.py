@@ -326,7 +326,7 @@ def open_corpus(
             documents.append(document_from_folder(root / name, suggestions=suggestions))
         else:
             documents.append(document)
-    if not documents:
+    if not documents and not annotated_only:
         raise ReviewError(f"{root} holds no documents yet: ingest some first")
     return Corpus(tuple(documents))
 

@@ -1,0 +1,222 @@
+"""Ingest: proposals from real text with exact quotes, measured against the curated essay."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graph.ingest.extract import extract
+from graph.ingest.pipeline import FALLBACK_MESSAGE, Pipeline, load_pipeline
+from graph.ingest.proposals import Proposal
+from graph.ingest.review import accept_confident, decide, open_corpus
+from graph.ingest.workspace import ingest, known_concepts, read_text
+from graph.model.build import build_graph
+from graph.network.concepts import to_networkx
+from graph.store.backends import open_store
+from graph.store.validate import validate
+
+REPO = Path(__file__).resolve().parent.parent
+ESSAY_FOLDER = REPO / "corpus" / "security-cooperation"
+SECOND = REPO / "tests" / "data" / "ingest" / "regional-cooperation.md"
+CONCEPT_FLOOR, CLAIM_FLOOR = 0.90, 0.60
+
+
+@pytest.fixture
+def essay_corpus(tmp_path: Path) -> Path:
+    """A corpus folder holding a copy of the curated essay."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(ESSAY_FOLDER, folder / "security-cooperation")
+    return folder
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def test_ingesting_the_essay_recovers_the_curated_concepts_and_claims(
+    tmp_path: Path, pipeline: Pipeline, network: nx.MultiDiGraph
+) -> None:
+    # The essay's text alone, into an empty corpus: the curated annotations are hidden.
+    source = tmp_path / "essay.txt"
+    shutil.copy(ESSAY_FOLDER / "essay.txt", source)
+    report = ingest([source], tmp_path / "empty", pipeline=pipeline)
+    (done,) = report.ingested
+    curated = {
+        n.rsplit("/", 1)[-1]: [(e.start, e.end) for e in d["excerpts"]]
+        for n, d in network.nodes(data=True)
+    }
+    candidates = {
+        p.concept: [(m.start, m.end) for m in p.mentions]
+        for p in done.proposals
+        if p.kind == "concept"
+    }
+    reading = {
+        c: {x for x, spans in curated.items() if any(overlaps(a, b) for a in ms for b in spans)}
+        for c, ms in candidates.items()
+    }
+    found = {x for xs in reading.values() for x in xs}
+    pairs = [(s.rsplit("/", 1)[-1], t.rsplit("/", 1)[-1]) for s, t in network.edges()]
+    claims = [(p.subject, p.object) for p in done.proposals if p.kind == "claim"]
+
+    def joins(a: str | None, b: str | None, x: str, y: str) -> bool:
+        ra, rb = reading.get(a, set()), reading.get(b, set())
+        return (x in ra and y in rb) or (y in ra and x in rb)
+
+    matched = [pair for pair in pairs if any(joins(a, b, *pair) for a, b in claims)]
+    correct = [c for c in claims if any(joins(*c, *pair) for pair in pairs)]
+    concept_recall = len(found) / len(curated)
+    claim_recall = len(matched) / len(pairs)
+    print(
+        f"\nconcepts: recall {concept_recall:.0%} (floor {CONCEPT_FLOOR:.0%}), precision "
+        f"{sum(1 for r in reading.values() if r) / len(reading):.0%}; claims: recall "
+        f"{claim_recall:.0%} (floor {CLAIM_FLOOR:.0%}), precision {len(correct) / len(claims):.0%}"
+    )
+    assert concept_recall >= CONCEPT_FLOOR, sorted(set(curated) - found)
+    assert claim_recall >= CLAIM_FLOOR, [p for p in pairs if p not in matched]
+
+
+def test_a_second_document_links_its_mentions_to_the_essays_concepts(
+    essay_corpus: Path, pipeline: Pipeline
+) -> None:
+    known = known_concepts(open_corpus(essay_corpus))
+    (done,) = ingest([SECOND], essay_corpus, known=known, pipeline=pipeline).ingested
+    mentioned = {p.concept for p in done.proposals if p.kind == "mention"}
+    assert {
+        "terrorism",
+        "arms-proliferation",
+        "international-cooperation",
+        "interpol",
+        "joint-military-training",
+        "cybersecurity-measures",
+        "information-exchange",
+        "cyber-threats",
+    } <= mentioned
+    decide(essay_corpus, [p.id for p in done.proposals if p.kind == "mention"], "accepted")
+    network = to_networkx(open_store(build_graph(open_corpus(essay_corpus))))
+    terrorism = network.nodes["https://w3id.org/briefgraph/concept/terrorism"]
+    documents = {e.document.rsplit("/", 1)[-1] for e in terrorism["excerpts"]}
+    assert documents == {"security-cooperation", "regional-cooperation"}
+
+
+def test_an_acronym_the_text_defines_is_another_name_of_one_concept(
+    essay_corpus: Path, pipeline: Pipeline
+) -> None:
+    (done,) = ingest([SECOND], essay_corpus, pipeline=pipeline).ingested
+    (sco,) = [p for p in done.proposals if p.kind == "concept" and "Shanghai" in (p.label or "")]
+    assert sco.label == "Shanghai Cooperation Organisation" and sco.names == ("SCO",)
+    assert sco.cls == "InternationalBody"
+    assert {m.quote for m in sco.mentions} == {"Shanghai Cooperation Organisation", "SCO"}
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "relation", "object_", "negated"),
+    [
+        ("Terrorism is countered by intelligence sharing.", "intelligence-dissemination",
+         "counters", "terrorism", False),
+        ("Joint military training does not counter terrorism.", "joint-military-training",
+         "counters", "terrorism", True),
+        ("International cooperation requires precise diplomacy and trust.",
+         "international-cooperation", "requires", "precise-diplomacy", False),
+    ],
+)  # fmt: skip
+def test_claims_read_passives_conjunctions_and_keep_negation(
+    pipeline: Pipeline, text: str, subject: str, relation: str, object_: str, negated: bool
+) -> None:
+    known = known_concepts(open_corpus(ESSAY_FOLDER.parent))
+    claims = [p for p in extract(text, "t", pipeline, known) if p.kind == "claim"]
+    hits = [c for c in claims if (c.subject, c.relation, c.object) == (subject, relation, object_)]
+    assert hits, [(c.subject, c.relation, c.object) for c in claims]
+    assert hits[0].negated is negated
+    assert hits[0].quote == text
+
+
+def make_html(path: Path) -> None:
+    path.write_text(
+        "<html><head><title>Regional cooperation</title><style>p{color:red}</style>"
+        "<script>alert('terrorism')</script></head><body><h1>Working together</h1>"
+        "<p>Terrorism and arms proliferation do not stop at borders.</p>"
+        "<p>INTERPOL supports police forces with information exchange.</p></body></html>",
+        encoding="utf-8",
+    )
+
+
+def make_pdf(path: Path, lines: list[str]) -> None:
+    from matplotlib.backends.backend_pdf import PdfPages
+    from matplotlib.figure import Figure
+
+    with PdfPages(path) as pdf:
+        figure = Figure(figsize=(8.27, 11.69))
+        for i, line in enumerate(lines):
+            figure.text(0.08, 0.9 - i * 0.04, line, fontsize=11)
+        pdf.savefig(figure)
+
+
+@pytest.mark.parametrize("kind", ["txt", "md", "html", "pdf"])
+def test_every_proposals_quote_is_the_stored_text_at_its_offsets(
+    essay_corpus: Path, pipeline: Pipeline, tmp_path: Path, kind: str
+) -> None:
+    text = SECOND.read_text(encoding="utf-8")
+    source = tmp_path / f"regional.{kind}"
+    if kind == "html":
+        make_html(source)
+    elif kind == "pdf":
+        make_pdf(source, [line for line in text.splitlines() if line][:6])
+    else:
+        source.write_text(text, encoding="utf-8")
+    known = known_concepts(open_corpus(essay_corpus))
+    (done,) = ingest([source], essay_corpus, known=known, pipeline=pipeline).ingested
+    stored = read_text(done.folder)
+    if kind in {"txt", "md"}:
+        assert stored == text  # a text file's decoded text, unchanged
+    if kind == "html":
+        assert "alert" not in stored and "color:red" not in stored
+    assert len(done.proposals) > 5
+    for proposal in done.proposals:
+        assert stored[proposal.start : proposal.end] == proposal.quote, proposal
+        for mention in proposal.mentions:
+            assert stored[mention.start : mention.end] == mention.quote
+    assert {"mention", "claim"} <= {p.kind for p in done.proposals}
+
+
+def test_accepting_every_proposal_gives_a_graph_that_validates(
+    essay_corpus: Path, pipeline: Pipeline
+) -> None:
+    known = known_concepts(open_corpus(essay_corpus))
+    ingest([SECOND], essay_corpus, known=known, pipeline=pipeline)
+    accepted = accept_confident(essay_corpus, 0.0)
+    assert len(accepted) > 15
+    store = open_store(build_graph(open_corpus(essay_corpus)))
+    assert validate(store) == []
+
+
+def test_without_the_model_the_blank_pipeline_runs_and_says_what_is_lost(
+    monkeypatch: pytest.MonkeyPatch, essay_corpus: Path
+) -> None:
+    import spacy
+
+    def absent(name: str, **_: object) -> None:
+        raise OSError(f"[E050] Can't find model '{name}'")
+
+    load_pipeline.cache_clear()
+    monkeypatch.setattr(spacy, "load", absent)
+    try:
+        fallback = load_pipeline()
+    finally:
+        load_pipeline.cache_clear()
+    assert not fallback.parses and fallback.message == FALLBACK_MESSAGE
+    assert "is not installed" in fallback.message and "no claims" in fallback.message
+    known = known_concepts(open_corpus(essay_corpus))
+    (done,) = ingest([SECOND], essay_corpus, known=known, pipeline=fallback).ingested
+    assert {p.kind for p in done.proposals} == {"mention"}
+    assert any(p.concept == "interpol" for p in done.proposals)
+
+
+def test_proposals_round_trip_through_their_stored_form(
+    essay_corpus: Path, pipeline: Pipeline
+) -> None:
+    (done,) = ingest([SECOND], essay_corpus, pipeline=pipeline).ingested
+    for proposal in done.proposals:
+        assert Proposal.from_stored(proposal.stored()) == proposal
