@@ -7,11 +7,16 @@ rerun (1-2 s). Derived values are computed once from it.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import networkx as nx
 import streamlit as st
 
 from graph.briefing.deck import Deck
 from graph.briefing.files import Briefing, BriefingLibrary, default_library
+from graph.ingest.review import corpus_store_for
+from graph.ingest.workspace import default_corpus_folder
 from graph.network.analytics import Centrality, centrality, communities
 from graph.network.concepts import to_networkx
 from graph.network.coverage import DocumentCoverage, coverage
@@ -19,54 +24,80 @@ from graph.network.layout import Positions, default_positions, layout_file, load
 from graph.sparql.runner import QueryRunner
 from graph.store.backends import Store
 from graph.store.documents import Document, documents
-from graph.store.load import default_store
 from graph.store.stats import GraphStats, graph_stats
 
 
-@st.cache_resource(show_spinner="Building the graph from the essay...")
-def store() -> Store:
-    """The default corpus's graph in Oxigraph, shared by all sessions."""
-    return default_store()
+def corpus_folder() -> Path | None:
+    """The corpus the app was started on (`briefgraph app --corpus DIR`); None: the default."""
+    folder = os.environ.get("BRIEFGRAPH_CORPUS")
+    return Path(folder) if folder else None
+
+
+def working_folder() -> Path:
+    """Where uploads and decisions go: the app's corpus folder, or $BRIEFGRAPH_HOME/corpus."""
+    return corpus_folder() or default_corpus_folder()
+
+
+@st.cache_resource(show_spinner="Building the graph from the corpus...")
+def _store(corpus: str) -> Store:
+    """The corpus's graph in Oxigraph, shared by all sessions (the shipped essay by default)."""
+    return corpus_store_for(corpus_folder())
+
+
+@st.cache_resource(show_spinner="Adding the proposals not yet reviewed...")
+def _suggested_network(corpus: str) -> nx.MultiDiGraph:
+    """The concept network with ingest's open proposals added, marked suggested."""
+    return to_networkx(corpus_store_for(corpus_folder(), suggestions=True))
+
+
+def corpus_key() -> str:
+    """Which corpus the caches hold: the app's corpus and working folders (tests change them)."""
+    return f"{corpus_folder()}|{working_folder()}"
+
+
+def refresh() -> None:
+    """Drop every cached graph after the corpus changed (an upload, a review decision)."""
+    st.cache_resource.clear()
 
 
 @st.cache_resource(show_spinner=False)
-def network() -> nx.MultiDiGraph:
+def _network(corpus: str) -> nx.MultiDiGraph:
     """The concept network of the default graph, shared by all sessions (read-only)."""
     return to_networkx(store())
 
 
 @st.cache_resource(show_spinner=False)
-def stats() -> GraphStats:
+def _stats(corpus: str) -> GraphStats:
     """Counts of the default graph."""
     return graph_stats(store())
 
 
 @st.cache_resource(show_spinner=False)
-def source_documents() -> dict[str, Document]:
+def _source_documents(corpus: str) -> dict[str, Document]:
     """The source documents of the default graph, by IRI."""
     return {d.iri: d for d in documents(store())}
 
 
 @st.cache_resource(show_spinner=False)
-def coverage_by_document() -> dict[str, DocumentCoverage]:
+def _coverage_by_document(corpus: str) -> dict[str, DocumentCoverage]:
     """Which sentences of each source document the graph covers, by document IRI."""
     return {d.iri: d for d in coverage(network(), source_documents().values())}
 
 
 @st.cache_resource(show_spinner=False)
-def default_layout() -> Positions:
+def _default_layout(corpus: str) -> Positions:
     """The deterministic layout of the whole network (filters never move a node)."""
     return default_positions(network())
 
 
 @st.cache_resource(show_spinner=False)
-def centrality_ranking() -> list[Centrality]:
+def _centrality_ranking(corpus: str) -> list[Centrality]:
     """Degree and betweenness of every concept, most central first."""
     return centrality(network())
 
 
 @st.cache_resource(show_spinner=False)
-def community_of() -> dict[str, int]:
+def _community_of(corpus: str) -> dict[str, int]:
     """The community number of every concept (seeded Louvain)."""
     return communities(network())
 
@@ -77,13 +108,13 @@ def positions() -> Positions:
 
 
 @st.cache_resource(show_spinner="Starting the query engine...")
-def query_runner() -> QueryRunner:
+def _query_runner(corpus: str) -> QueryRunner:
     """Worker processes that run users' SPARQL with a deadline, shared by all sessions."""
     return QueryRunner.for_store(store(), workers=2)
 
 
 @st.cache_resource(show_spinner=False)
-def document_texts() -> dict[str, str]:
+def _document_texts(corpus: str) -> dict[str, str]:
     """The full text of every source document, by IRI."""
     return {iri: d.text for iri, d in source_documents().items()}
 
@@ -102,3 +133,58 @@ def deck(briefing: Briefing) -> Deck:
         {iri: d.title for iri, d in source_documents().items()},
         positions(),
     )
+
+
+def store() -> Store:
+    """The corpus's graph in Oxigraph, shared by all sessions (the shipped essay by default)."""
+    return _store(corpus_key())
+
+
+def suggested_network() -> nx.MultiDiGraph:
+    """The concept network with ingest's open proposals added, marked suggested."""
+    return _suggested_network(corpus_key())
+
+
+def network() -> nx.MultiDiGraph:
+    """The concept network of the default graph, shared by all sessions (read-only)."""
+    return _network(corpus_key())
+
+
+def stats() -> GraphStats:
+    """Counts of the default graph."""
+    return _stats(corpus_key())
+
+
+def source_documents() -> dict[str, Document]:
+    """The source documents of the default graph, by IRI."""
+    return _source_documents(corpus_key())
+
+
+def coverage_by_document() -> dict[str, DocumentCoverage]:
+    """Which sentences of each source document the graph covers, by document IRI."""
+    return _coverage_by_document(corpus_key())
+
+
+def default_layout() -> Positions:
+    """The deterministic layout of the whole network (filters never move a node)."""
+    return _default_layout(corpus_key())
+
+
+def centrality_ranking() -> list[Centrality]:
+    """Degree and betweenness of every concept, most central first."""
+    return _centrality_ranking(corpus_key())
+
+
+def community_of() -> dict[str, int]:
+    """The community number of every concept (seeded Louvain)."""
+    return _community_of(corpus_key())
+
+
+def query_runner() -> QueryRunner:
+    """Worker processes that run users' SPARQL with a deadline, shared by all sessions."""
+    return _query_runner(corpus_key())
+
+
+def document_texts() -> dict[str, str]:
+    """The full text of every source document, by IRI."""
+    return _document_texts(corpus_key())

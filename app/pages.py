@@ -32,4 +32,8 @@ BRIEFINGS = st.Page(
     _HERE / "briefings.py", title="Briefings", icon=":material/edit_note:", url_path="briefings"
 )
 
-PAGES = [EXPLORER, SOURCES, TABLES, ANALYTICS, QUERY, PRESENT, BRIEFINGS]
+REVIEW = st.Page(
+    _HERE / "review.py", title="Review", icon=":material/fact_check:", url_path="review"
+)
+
+PAGES = [EXPLORER, SOURCES, TABLES, ANALYTICS, QUERY, PRESENT, BRIEFINGS, REVIEW]

@@ -240,3 +240,20 @@ def test_the_cli_ingests_lists_and_reviews(tmp_path: Path) -> None:
     assert stats["documents"] == 2
     wrong = cli("review", "--corpus", str(corpus), "accept", "x-1", home=tmp_path)
     assert wrong.returncode == 2 and wrong.stderr.startswith("briefgraph: error: no proposal")
+
+
+def test_the_example_query_finds_the_concepts_two_documents_share(
+    reviewed: tuple[Path, Path],
+) -> None:
+    from graph.sparql.checks import check_query
+    from graph.store.queries import example_queries
+
+    corpus, _ = reviewed
+    mentions = [p.id for p in all_proposals(corpus) if p.kind == "mention"]
+    decide(corpus, mentions, "accepted")
+    store = open_store(build_graph(open_corpus(corpus)))
+    (query,) = [q for q in example_queries() if q.name == "16-concepts-shared-by-documents"]
+    rows = store.query(check_query(query.text).text).dicts()
+    shared = {str(r["label"]): int(r["documents"]) for r in rows}  # type: ignore[arg-type]
+    assert shared["Terrorism"] == 2 and shared["INTERPOL"] == 2
+    assert set(shared.values()) == {2}

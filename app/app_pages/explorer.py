@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+from collections import Counter
+from collections.abc import Sequence
 
 import networkx as nx
 import streamlit as st
@@ -19,7 +21,9 @@ from graph.network.search import search
 from graph.view.highlight import Mark, highlighted_html, paragraph_around
 from graph.view.render import class_styles, network_view
 
-network = data.network()
+# Proposals not yet reviewed join the picture only when asked, drawn dotted.
+network = data.suggested_network() if st.session_state.get("suggestions") else data.network()
+documents = data.source_documents()
 styles = class_styles(network)
 labels = {node: attrs["label"] for node, attrs in network.nodes(data=True)}
 concepts = sorted(labels, key=lambda n: labels[n].casefold())
@@ -115,12 +119,24 @@ with st.sidebar:
             key="hidden_relations",
             format_func=lambda r: relation_labels[r],
         )
+        if len(documents) > 1:
+            st.multiselect(
+                "Only what these documents support",
+                sorted(documents, key=lambda d: documents[d].title),
+                key="only_documents",
+                format_func=lambda d: documents[d].title,
+            )
     with st.expander("Path between two concepts", icon=":material/route:"):
         st.selectbox("From", concepts, key="path_from", index=None, format_func=labels.get)
         st.selectbox("To", concepts, key="path_to", index=None, format_func=labels.get)
     st.radio("Colour by", ["class", "community"], key="colour", horizontal=True)
     st.radio("Theme", ["light", "dark"], key="theme", horizontal=True)
     st.toggle("Let physics settle the layout", key="physics", value=False)
+    st.toggle(
+        "Show suggestions",
+        key="suggestions",
+        help="Add what ingest proposed and no one has reviewed yet, drawn dotted.",
+    )
     st.button("Reset view", on_click=reset_view, icon=":material/restart_alt:")
 
 view = ViewState(
@@ -138,13 +154,15 @@ view = ViewState(
 st.query_params.from_dict(to_query_params(view))
 
 # ------------------------------------------------------------------ what to draw
-shown = filtered(network, view.hidden_classes, view.hidden_relations)
+only = st.session_state.get("only_documents") or None
+shown = filtered(network, view.hidden_classes, view.hidden_relations, documents=only)
 if view.node and view.hops and view.node in shown:
     shown = filtered(
         network,
         view.hidden_classes,
         view.hidden_relations,
         neighbourhood(shown, view.node, view.hops),
+        documents=only,
     )
 paths: list[list[PathStep]] = []
 if view.path:
@@ -225,6 +243,16 @@ def show_excerpt(excerpt: Excerpt, label: str, color: str) -> None:
     st.caption(f"{plain(document.title)}, characters {excerpt.start}\u2013{excerpt.end}")
 
 
+def show_sources(excerpts: Sequence[Excerpt]) -> None:
+    """Say which documents support a concept or claim, and how many excerpts each gives."""
+    counts = Counter(e.document for e in excerpts)
+    named = "; ".join(
+        f"{plain(documents[d].title if d in documents else d)} ({n})"
+        for d, n in sorted(counts.items())
+    )
+    st.caption(f"Supported by {len(counts)} document{'s' if len(counts) != 1 else ''}: {named}")
+
+
 def show_claim(claim: str) -> None:
     for source, target, key, attrs in network.edges(keys=True, data=True):
         if key != claim:
@@ -235,6 +263,7 @@ def show_claim(claim: str) -> None:
         cols = st.columns(2)
         cols[0].button(labels[source], key="claim-subject", on_click=select_node, args=(source,))
         cols[1].button(labels[target], key="claim-object", on_click=select_node, args=(target,))
+        show_sources(attrs["excerpts"])
         st.markdown(f"**Evidence** ({len(attrs['excerpts'])})")
         for excerpt in attrs["excerpts"]:
             show_excerpt(excerpt, attrs["relation_label"], "#ffd54f")
@@ -271,7 +300,8 @@ def show_concept(node: str) -> None:
         status = statuses[key]
         shown = sentence if status == "stated" else f"{sentence} ({status})"
         st.button(shown, key=f"rel-{key}", on_click=select_edge, args=(key,), type="tertiary")
-    st.markdown(f"**Where the essay names it** ({len(attrs['excerpts'])})")
+    show_sources(attrs["excerpts"])
+    st.markdown(f"**Where the sources name it** ({len(attrs['excerpts'])})")
     for excerpt in attrs["excerpts"]:
         show_excerpt(excerpt, attrs["label"], style.color)
 

@@ -43,7 +43,8 @@ def read_source(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> SourceText:
         raise IngestError(f"{name}: cannot be read ({error.strerror})") from error
     if size > max_bytes:
         raise IngestError(
-            f"{name}: {size / 2**20:.1f} MB is over the {max_bytes / 2**20:.0f} MB limit for one file"
+            f"{name}: {size / 2**20:.1f} MB is over the "
+            f"{max_bytes / 2**20:.0f} MB limit for one file"
         )
     data = path.read_bytes()
     if not data.strip():

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -107,18 +108,28 @@ def filtered(
     hidden_classes: Collection[str] = (),
     hidden_relations: Collection[str] = (),
     keep: Collection[str] | None = None,
+    documents: Collection[str] | None = None,
 ) -> nx.MultiDiGraph:
-    """Return a view without the hidden classes and relations (IRIs), within ``keep`` if given."""
+    """Return a view without the hidden classes and relations (IRIs), within ``keep`` if given.
+
+    With ``documents`` (document IRIs), only what an excerpt of one of them supports.
+    """
     hidden_c, hidden_r = set(hidden_classes), set(hidden_relations)
     keep_set = set(keep) if keep is not None else None
+    sources = set(documents) if documents is not None else None
+
+    def supported(data: Mapping[str, Any]) -> bool:
+        return sources is None or any(e.document in sources for e in data["excerpts"])
 
     def show_node(node: str) -> bool:
         if keep_set is not None and node not in keep_set:
             return False
-        return network.nodes[node]["cls"] not in hidden_c
+        data = network.nodes[node]
+        return data["cls"] not in hidden_c and supported(data)
 
     def show_edge(source: str, target: str, key: str) -> bool:
-        return network.edges[source, target, key]["relation"] not in hidden_r
+        data = network.edges[source, target, key]
+        return data["relation"] not in hidden_r and supported(data)
 
     view: nx.MultiDiGraph = nx.subgraph_view(network, filter_node=show_node, filter_edge=show_edge)
     return view
