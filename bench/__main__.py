@@ -21,7 +21,7 @@ NAMED = ["concepts", "claims", "evidence", "alt-labels", "counts-by-class", "cou
 
 
 def main() -> int:
-    sections = set(sys.argv[1:]) or {"core", "sparql", "load", "briefing"}
+    sections = set(sys.argv[1:]) or {"core", "sparql", "load", "briefing", "ingest"}
     if "core" in sections:
         core()
     if "sparql" in sections:
@@ -36,6 +36,10 @@ def main() -> int:
         from bench import briefing
 
         briefing.main()
+    if "ingest" in sections:
+        from bench import ingest
+
+        ingest.main()
     return 0
 
 

@@ -85,3 +85,18 @@ def test_suggestions_join_the_explorer_only_when_asked(corpus: Path) -> None:
     assert not app.exception
     suggested = next(c.value for c in app.caption if c.value.startswith("Showing"))
     assert curated.startswith("Showing 34 concepts") and not suggested.startswith("Showing 34 ")
+
+
+def test_suggested_concepts_and_claims_are_drawn_dotted(corpus: Path) -> None:
+    from graph.ingest.review import corpus_store_for
+    from graph.network.concepts import to_networkx
+    from graph.view.render import network_view
+
+    network = to_networkx(corpus_store_for(corpus, suggestions=True))
+    view = network_view(network)
+    dotted_nodes = [n for n in view.nodes if n.get("shapeProperties", {}).get("borderDashes")]
+    dotted_edges = [e for e in view.edges if e["dashes"] == [2, 6]]
+    suggested = [n for n, d in network.nodes(data=True) if d["status"] == "suggested"]
+    assert len(dotted_nodes) == len(suggested) > 0
+    assert "https://w3id.org/briefgraph/concept/terrorism" not in {n["id"] for n in dotted_nodes}
+    assert dotted_edges and all(e["status"] == "suggested" for e in dotted_edges)

@@ -65,6 +65,7 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
             cls=str(row["class"]),
             class_label=_text(row["classLabel"]) or str(row["class"]).rsplit("#", 1)[-1],
             definition=_text(row["definition"]),
+            status=local_name(_text(row["status"])) or "stated",
             alt_labels=tuple(alt_labels.get(iri, ())),
             mappings=tuple(mappings.get(iri, ())),
             excerpts=tuple(evidence.get(iri, ())),

@@ -190,6 +190,10 @@ def network_view(
             x=x,
             y=y,
             cls=data["cls"],
+            # A concept ingest proposed and no one reviewed has a dotted outline.
+            shapeProperties={"borderDashes": DASHES["suggested"]}
+            if data.get("status") == "suggested"
+            else {},
         )
     for source, target, key, data in sorted(network.edges(keys=True, data=True)):
         faded = (focused is not None and not (source in focused and target in focused)) or (
