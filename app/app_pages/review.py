@@ -170,8 +170,11 @@ known = sorted({c.id for c in known_concepts(open_corpus(data.corpus_folder()))}
 for p in shown[:MAX_SHOWN]:
     with st.container(border=True, key=f"proposal-{p.id}"):
         st.markdown(f"**{plain(describe(p))}** \u00b7 {p.confidence:.2f} \u00b7 `{p.id}`")
+        before = text[max(0, p.start - 90) : p.start] if p.kind != "claim" else ""
+        after = text[p.end : p.end + 90] if p.kind != "claim" else ""
         st.html(
-            f'<blockquote style="margin:0">{html.escape(p.quote)}</blockquote>'
+            f'<blockquote style="margin:0">\u2026{html.escape(before)}<mark>'
+            f"{html.escape(p.quote)}</mark>{html.escape(after)}\u2026</blockquote>"
             f'<div style="font-size:0.8rem;color:#555">{html.escape(p.rule)}; '
             f"characters {p.start}\u2013{p.end}</div>"
         )
