@@ -36,6 +36,8 @@ PREFIXES: dict[str, str] = {
     "rdfs": str(RDFS),
     "owl": str(OWL),
     "xsd": str(XSD),
+    "schema": "http://schema.org/",
+    "dc": "http://purl.org/dc/elements/1.1/",
 }
 """Prefixes declared for every SPARQL query and bound on every serialised graph."""
 

@@ -45,8 +45,17 @@ def status_note(data: Mapping[str, Any]) -> str:
     return ""
 
 
-def to_networkx(store: Store) -> nx.MultiDiGraph:
-    """Return the concept network of ``store``: concepts as nodes, claims as edges."""
+def to_networkx(store: Store, language: str = "en") -> nx.MultiDiGraph:
+    """Return the concept network of ``store``: concepts as nodes, claims as edges.
+
+    A graph that holds no briefgraph document (any RDF file or store) becomes the
+    network of its typed resources instead (graph.network.resources), labelled in
+    ``language``.
+    """
+    from graph.network.resources import is_briefgraph_graph, resource_network
+
+    if not is_briefgraph_graph(store):
+        return resource_network(store, language)
     evidence = excerpts_by_node(store)
     alt_labels: dict[str, list[str]] = defaultdict(list)
     for row in store.query(load_query("alt-labels").text).dicts():

@@ -68,7 +68,7 @@ class QueryRunner:
 
     def __init__(
         self,
-        ntriples: bytes,
+        ntriples: bytes | str,
         *,
         backend: Backend = "oxigraph",
         timeout: float = DEFAULT_TIMEOUT,
@@ -93,7 +93,10 @@ class QueryRunner:
     @classmethod
     def for_store(cls, store: Store, **options: Any) -> QueryRunner:
         """Return a runner whose workers hold a copy of ``store``."""
-        return cls(store.ntriples(), backend=options.pop("backend", store.backend), **options)
+        # An on-disk store is opened read-only by each worker; one in memory is copied.
+        location = getattr(store, "location", None)
+        source: bytes | str = str(location) if location is not None else store.ntriples()
+        return cls(source, backend=options.pop("backend", store.backend), **options)
 
     def run(
         self, text: str, *, timeout: float | None = None, row_limit: int | None = None
@@ -173,7 +176,7 @@ class QueryRunner:
 class _Worker:
     """One worker process holding a copy of the graph."""
 
-    def __init__(self, context: Any, ntriples: bytes, backend: str) -> None:
+    def __init__(self, context: Any, ntriples: bytes | str, backend: str) -> None:
         self.connection, child = context.Pipe()
         self.process: SpawnProcess = context.Process(
             target=_serve, args=(child, ntriples, backend), daemon=True, name="briefgraph-query"
@@ -199,7 +202,7 @@ class _Worker:
         self.connection.close()
 
 
-def _serve(connection: Connection, ntriples: bytes, backend: str) -> None:
+def _serve(connection: Connection, ntriples: bytes | str, backend: str) -> None:
     """Worker process: load the graph, then answer queries until the pipe closes."""
     try:
         store = _load(ntriples, backend)
@@ -220,7 +223,8 @@ def _serve(connection: Connection, ntriples: bytes, backend: str) -> None:
             connection.send(("error", _engine_message(error)))
 
 
-def _load(ntriples: bytes, backend: str) -> Store:
+def _load(ntriples: bytes | str, backend: str) -> Store:
+    """Return the worker's store: N-Triples bytes loaded afresh, or an on-disk store's folder."""
     from rdflib import Graph
 
     from graph.store.backends import open_store
@@ -234,6 +238,8 @@ def _load(ntriples: bytes, backend: str) -> Store:
 
         from graph.store.backends import OxigraphStore
 
+        if isinstance(ntriples, str):
+            return OxigraphStore(pyoxigraph.Store.read_only(ntriples))
         store = pyoxigraph.Store()
         store.bulk_load(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
         return OxigraphStore(store)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from rdflib import BNode, Graph, URIRef
@@ -152,8 +153,10 @@ class OxigraphStore:
 
     backend = "oxigraph"
 
-    def __init__(self, store: pyoxigraph.Store) -> None:
+    def __init__(self, store: pyoxigraph.Store, *, location: Path | None = None) -> None:
         self.store = store
+        self.location = location
+        """Where an on-disk store lives (graph.store.persisted); None for one in memory."""
 
     @classmethod
     def from_graph(cls, graph: Graph) -> OxigraphStore:

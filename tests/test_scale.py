@@ -1,0 +1,135 @@
+"""Any RDF graph, large ones folded to a budget, loaded straight into Oxigraph on disk."""
+
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graph.errors import RDFInputError
+from graph.network.budget import FOLDED, fold
+from graph.network.concepts import to_networkx
+from graph.network.resources import languages
+from graph.network.search import search
+from graph.store.persisted import COMPLETE, persisted_store, stores_dir
+
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("BRIEFGRAPH_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+@pytest.fixture(scope="module")
+def thesaurus(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> nx.MultiDiGraph:
+    import os
+
+    os.environ["BRIEFGRAPH_HOME"] = str(tmp_path_factory.mktemp("home"))
+    try:
+        store = persisted_store(shared_dir / "data" / "unesco-thesaurus.ttl")
+        return to_networkx(store)
+    finally:
+        del os.environ["BRIEFGRAPH_HOME"]
+
+
+def test_the_unesco_thesaurus_is_explorable_as_skos_concepts(thesaurus: nx.MultiDiGraph) -> None:
+    concepts = [n for n, d in thesaurus.nodes(data=True) if d["cls"] == f"{SKOS}Concept"]
+    assert len(concepts) == 4421  # as the issue counted them
+    (hit, *_) = search(thesaurus, "terrorism")
+    assert hit.label == "Terrorism"
+    related = {
+        thesaurus.edges[e]["relation_label"]: thesaurus.nodes[e[1]]["label"]
+        for e in thesaurus.out_edges(hit.iri, keys=True)
+        if thesaurus.edges[e]["relation_label"] in {"broader", "related"}
+    }
+    assert set(related) == {"broader", "related"}
+    assert all(not d["excerpts"] for _, d in thesaurus.nodes(data=True))
+
+
+def test_labels_follow_the_chosen_language(shared_dir: Path, home: Path) -> None:
+    store = persisted_store(shared_dir / "data" / "unesco-thesaurus.ttl")
+    assert languages(store)[:4] and set(languages(store)) >= {"en", "fr", "es", "ru"}
+    french = to_networkx(store, "fr")
+    (hit,) = [n for n, d in french.nodes(data=True) if d["label"] == "Terrorisme"]
+    assert hit.endswith("concept6843")
+
+
+def test_a_persisted_store_is_reused_and_rebuilt_when_its_source_changes(
+    tmp_path: Path, home: Path
+) -> None:
+    source = tmp_path / "small.ttl"
+    source.write_text(
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "<urn:a> a skos:Concept ; skos:prefLabel 'A'@en ; skos:broader <urn:b> .\n"
+        "<urn:b> a skos:Concept ; skos:prefLabel 'B'@en .\n",
+        encoding="utf-8",
+    )
+    first = persisted_store(source)
+    assert len(first) == 5 and first.location is not None
+    assert (first.location / COMPLETE).is_file()
+    started = time.perf_counter()
+    again = persisted_store(source)
+    assert again.location == first.location
+    assert time.perf_counter() - started < 1.0
+    source.write_text(source.read_text() + "<urn:c> a skos:Concept .\n", encoding="utf-8")
+    changed = persisted_store(source)
+    assert changed.location != first.location and len(changed) == 6
+    assert len(list(stores_dir().iterdir())) == 2
+
+
+def test_a_malformed_file_leaves_no_half_store(tmp_path: Path, home: Path) -> None:
+    source = tmp_path / "broken.ttl"
+    source.write_text("<urn:a> <urn:b> .\n", encoding="utf-8")
+    with pytest.raises(RDFInputError, match="is not valid RDF"):
+        persisted_store(source)
+    assert not stores_dir().exists() or not any(stores_dir().iterdir())
+
+
+def generated(nodes: int, seed: int = 7) -> nx.MultiDiGraph:
+    """A seeded SKOS-like network: concepts in a few classes, each linked to earlier ones."""
+    rng = random.Random(seed)
+    network = nx.MultiDiGraph()
+    classes = [f"urn:class:{k}" for k in ("Concept", "Place", "Event", "Body")]
+    for i in range(nodes):
+        cls = classes[i % len(classes)]
+        network.add_node(f"urn:n:{i}", label=f"N{i}", cls=cls, class_label=cls[10:], excerpts=())
+        for target in {rng.randrange(i) for _ in range(2)} if i else ():
+            key = f"urn:n:{i} broader urn:n:{target}"
+            network.add_edge(f"urn:n:{i}", f"urn:n:{target}", key=key, relation="broader")
+    return network
+
+
+def test_a_large_graph_is_folded_to_the_budget_with_counts_that_add_up() -> None:
+    network = generated(50_000)
+    page = fold(network, budget=300)
+    assert page.network.number_of_nodes() <= 300
+    aggregates = [n for n in page.network if n.startswith(FOLDED)]
+    assert len(aggregates) == 4
+    folded = sum(page.network.nodes[n]["folded"] for n in aggregates)
+    assert folded + page.shown == 50_000 == page.total
+    assert "folded into 4 groups by class" in page.summary()
+    real = [n for n in page.network if not n.startswith(FOLDED)]
+    degrees = sorted((network.degree(n) for n in network), reverse=True)
+    assert sorted((network.degree(n) for n in real), reverse=True) == degrees[: len(real)]
+
+
+def test_expanding_a_node_adds_exactly_its_neighbours() -> None:
+    network = generated(50_000)
+    before = fold(network, budget=300)
+    node = next(n for n in sorted(network, key=network.degree) if n not in before.network)
+    after = fold(network, budget=300, expand=[node])
+    neighbours = set(nx.all_neighbors(network, node))
+    added = {n for n in set(after.network) - set(before.network) if not n.startswith(FOLDED)}
+    assert node in after.network and neighbours <= set(after.network)
+    assert added == ({node} | neighbours) - set(before.network)
+    assert after.network.number_of_nodes() <= 300
+
+
+def test_a_graph_within_the_budget_is_drawn_whole() -> None:
+    network = generated(120)
+    assert fold(network, budget=300).network is network
