@@ -8,6 +8,7 @@ rerun (1-2 s). Derived values are computed once from it.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 import networkx as nx
@@ -18,13 +19,22 @@ from graph.briefing.files import Briefing, BriefingLibrary, default_library
 from graph.ingest.review import corpus_store_for
 from graph.ingest.workspace import default_corpus_folder
 from graph.network.analytics import Centrality, centrality, communities
+from graph.network.budget import DEFAULT_BUDGET
 from graph.network.concepts import to_networkx
 from graph.network.coverage import DocumentCoverage, coverage
 from graph.network.layout import Positions, default_positions, layout_file, load_positions
+from graph.network.resources import languages
 from graph.sparql.runner import QueryRunner
 from graph.store.backends import Store
 from graph.store.documents import Document, documents
+from graph.store.persisted import persisted_store
 from graph.store.stats import GraphStats, graph_stats
+
+
+def data_file() -> Path | None:
+    """The RDF file the app was started on (`briefgraph app --data FILE`), if any."""
+    file = os.environ.get("BRIEFGRAPH_DATA")
+    return Path(file) if file else None
 
 
 def corpus_folder() -> Path | None:
@@ -41,6 +51,8 @@ def working_folder() -> Path:
 @st.cache_resource(show_spinner="Building the graph from the corpus...")
 def _store(corpus: str) -> Store:
     """The corpus's graph in Oxigraph, shared by all sessions (the shipped essay by default)."""
+    if data_file() is not None:
+        return persisted_store(data_file())  # type: ignore[arg-type]
     return corpus_store_for(corpus_folder())
 
 
@@ -52,7 +64,28 @@ def _suggested_network(corpus: str) -> nx.MultiDiGraph:
 
 def corpus_key() -> str:
     """Which corpus the caches hold: the app's corpus and working folders (tests change them)."""
-    return f"{corpus_folder()}|{working_folder()}"
+    return f"{corpus_folder()}|{working_folder()}|{data_file()}"
+
+
+@st.cache_resource(show_spinner=False)
+def _label_languages(corpus: str) -> list[str]:
+    return languages(store())
+
+
+def label_languages() -> list[str]:
+    """The languages the graph's labels are written in: English first, then the most used."""
+    found = _label_languages(corpus_key())
+    return sorted(found, key=lambda lang: lang != "en")
+
+
+@st.cache_resource(show_spinner="Labelling in another language...")
+def _network_in(corpus: str, language: str) -> nx.MultiDiGraph:
+    return to_networkx(store(), language)
+
+
+def network_in(language: str) -> nx.MultiDiGraph:
+    """The network labelled in ``language`` (the same as network() for briefgraph's own graphs)."""
+    return network() if language == "en" else _network_in(corpus_key(), language)
 
 
 def refresh() -> None:
@@ -103,8 +136,24 @@ def _community_of(corpus: str) -> dict[str, int]:
 
 
 def positions() -> Positions:
-    """Pinned positions where saved, else the default layout."""
+    """Pinned positions where saved, else the default layout (none for a graph over budget:
+    its pages are laid out as drawn, by positions_of)."""
+    if network().number_of_nodes() > DEFAULT_BUDGET:
+        return {}
     return {**default_layout(), **load_positions(layout_file())}
+
+
+@st.cache_resource(show_spinner="Laying out the picture...", max_entries=64)
+def _positions_of(corpus: str, nodes: tuple[str, ...]) -> Positions:
+    whole = network()
+    drawn = nx.MultiDiGraph(whole.subgraph(n for n in nodes if n in whole))
+    drawn.add_nodes_from(n for n in nodes if n not in whole)  # folded groups
+    return default_positions(drawn)
+
+
+def positions_of(nodes: Iterable[str]) -> Positions:
+    """A seeded layout of just the nodes a page draws of a large graph (cached by node set)."""
+    return _positions_of(corpus_key(), tuple(sorted(nodes)))
 
 
 @st.cache_resource(show_spinner="Starting the query engine...")

@@ -85,7 +85,7 @@ def test_a_persisted_store_is_reused_and_rebuilt_when_its_source_changes(
 def test_a_malformed_file_leaves_no_half_store(tmp_path: Path, home: Path) -> None:
     source = tmp_path / "broken.ttl"
     source.write_text("<urn:a> <urn:b> .\n", encoding="utf-8")
-    with pytest.raises(RDFInputError, match="is not valid RDF"):
+    with pytest.raises(RDFInputError, match=r"broken\.ttl is not valid turtle: .*line 1"):
         persisted_store(source)
     assert not stores_dir().exists() or not any(stores_dir().iterdir())
 
@@ -133,3 +133,30 @@ def test_expanding_a_node_adds_exactly_its_neighbours() -> None:
 def test_a_graph_within_the_budget_is_drawn_whole() -> None:
     network = generated(120)
     assert fold(network, budget=300).network is network
+
+
+def test_the_app_opens_the_thesaurus_within_the_budget(
+    shared_dir: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import REPO
+
+    monkeypatch.setenv("BRIEFGRAPH_DATA", str(shared_dir / "data" / "unesco-thesaurus.ttl"))
+    app = AppTest.from_file(str(REPO / "app" / "main.py"), default_timeout=180).run()
+    assert not app.exception, app.exception
+    captions = [c.value for c in app.caption]
+    folded = next(c for c in captions if "resources are drawn" in c)
+    drawn = int(folded.split(" of ")[0].replace(",", ""))
+    groups = int(folded.split("folded into ")[1].split(" group")[0])
+    assert drawn + groups <= 300
+    app.text_input(key="search").input("terrorism").run()
+    hit = next(b for b in app.button if b.label == "Terrorism")
+    hit.click().run()
+    assert not app.exception, app.exception
+    assert app.subheader[0].value == "Terrorism"
+    relations = [b.label for b in app.button if b.key and b.key.startswith("rel-")]
+    assert "Terrorism broader Crime" in relations and "Terrorism related Extremism" in relations
+    assert any("No source excerpts" in i.value for i in app.info)
+    app.selectbox(key="language").set_value("fr").run()
+    assert app.subheader[0].value == "Terrorisme"

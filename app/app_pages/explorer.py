@@ -15,6 +15,7 @@ from app.state import MAX_HOPS, ViewState, from_query_params, step_from_view, to
 from app.text import plain
 from graph.model.provenance import Excerpt
 from graph.network.analytics import PathStep, filtered, neighbourhood, shortest_paths
+from graph.network.budget import DEFAULT_BUDGET, FOLDED, fold
 from graph.network.concepts import claim_sentence, status_note
 from graph.network.layout import layout_file, save_positions
 from graph.network.search import search
@@ -22,7 +23,11 @@ from graph.view.highlight import Mark, highlighted_html, paragraph_around
 from graph.view.render import class_styles, network_view
 
 # Proposals not yet reviewed join the picture only when asked, drawn dotted.
-network = data.suggested_network() if st.session_state.get("suggestions") else data.network()
+language = st.session_state.get("language") or "en"
+if st.session_state.get("suggestions"):
+    network = data.suggested_network()
+else:
+    network = data.network_in(language)
 documents = data.source_documents()
 styles = class_styles(network)
 labels = {node: attrs["label"] for node, attrs in network.nodes(data=True)}
@@ -129,6 +134,8 @@ with st.sidebar:
     with st.expander("Path between two concepts", icon=":material/route:"):
         st.selectbox("From", concepts, key="path_from", index=None, format_func=labels.get)
         st.selectbox("To", concepts, key="path_to", index=None, format_func=labels.get)
+    if len(data.label_languages()) > 1:
+        st.selectbox("Label language", data.label_languages(), key="language")
     st.radio("Colour by", ["class", "community"], key="colour", horizontal=True)
     st.radio("Theme", ["light", "dark"], key="theme", horizontal=True)
     st.toggle("Let physics settle the layout", key="physics", value=False)
@@ -170,9 +177,13 @@ if view.path:
 path_nodes = {step.source for p in paths for step in p} | {step.target for p in paths for step in p}
 path_claims = {step.claim for p in paths for step in p}
 
+# A graph too large for the page is folded to the node budget, by class.
+page = fold(nx.MultiDiGraph(shown), DEFAULT_BUDGET, keep=[n for n in [view.node] if n],
+            expand=[n for n in [view.node] if n])  # fmt: skip
+drawn = page.network
 picture = network_view(
-    nx.MultiDiGraph(shown),
-    positions=data.positions(),
+    drawn,
+    positions=data.positions() if not page.folded else data.positions_of(drawn.nodes),
     theme=view.theme,
     focus=path_nodes or None,
     selected=view.node,
@@ -187,6 +198,8 @@ with left:
         f"Showing {shown.number_of_nodes()} concepts and {shown.number_of_edges()} claims "
         f"of {network.number_of_nodes()} and {network.number_of_edges()}."
     )
+    if page.folded:
+        st.caption(plain(page.summary()))
     result = network_component(picture, height=620)
     if result.clicked:
         if result.clicked["kind"] == "node":
@@ -271,7 +284,24 @@ def show_claim(claim: str) -> None:
     st.info("That claim is not in the graph.")
 
 
+def show_folded(node: str) -> None:
+    attrs = drawn.nodes[node]
+    st.subheader(plain(attrs["label"]))
+    st.caption(plain(attrs["definition"]))
+    members = sorted(
+        (n for n, d in network.nodes(data=True) if d["cls"] == attrs["cls"] and n not in drawn),
+        key=lambda n: (-network.degree(n), labels[n]),
+    )
+    st.markdown(f"**The most connected of them** ({min(len(members), 30)} of {len(members)})")
+    for member in members[:30]:
+        st.button(labels[member], key=f"member-{member}", on_click=select_node, args=(member,),
+                  type="tertiary")  # fmt: skip
+
+
 def show_concept(node: str) -> None:
+    if node.startswith(FOLDED):
+        show_folded(node)
+        return
     attrs = network.nodes[node]
     style = styles[attrs["cls"]]
     st.subheader(plain(attrs["label"]))
@@ -300,6 +330,14 @@ def show_concept(node: str) -> None:
         status = statuses[key]
         shown = sentence if status == "stated" else f"{sentence} ({status})"
         st.button(shown, key=f"rel-{key}", on_click=select_edge, args=(key,), type="tertiary")
+    if not attrs["excerpts"]:
+        st.info(
+            "No source excerpts: this resource comes from an RDF graph, not from a document "
+            "briefgraph has read, so there are no words to quote."
+        )
+        for prop, value in attrs.get("literals", ()):
+            st.markdown(f"**{plain(prop)}**: {plain(value)}")
+        return
     show_sources(attrs["excerpts"])
     st.markdown(f"**Where the sources name it** ({len(attrs['excerpts'])})")
     for excerpt in attrs["excerpts"]:

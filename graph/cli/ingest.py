@@ -198,14 +198,17 @@ def _review(args: argparse.Namespace) -> int:
 def _app(args: argparse.Namespace) -> int:
     from graph.errors import BriefgraphError
 
-    if args.data:
-        raise BriefgraphError("the app opens a corpus folder; --data is not supported by app yet")
     app = Path(__file__).resolve().parents[2] / "app" / "main.py"
     if not app.is_file():
         raise BriefgraphError("the Streamlit app is not beside this installation (app/main.py)")
     env = dict(os.environ)
     if args.corpus:
         env["BRIEFGRAPH_CORPUS"] = str(Path(args.corpus).resolve())
+    if args.data:
+        from graph.store.persisted import persisted_store
+
+        persisted_store(args.data)  # load it now, so that a bad file is reported here
+        env["BRIEFGRAPH_DATA"] = str(Path(args.data).resolve())
     command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", args.host,
                "--server.port", str(args.port), "--server.headless", "true",
                "--browser.gatherUsageStats", "false"]  # fmt: skip

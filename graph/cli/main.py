@@ -169,6 +169,10 @@ def _store(args: argparse.Namespace) -> Store:
     from graph.store.load import load_rdf_file
 
     if args.data:
+        if args.backend == "oxigraph":
+            from graph.store.persisted import persisted_store
+
+            return persisted_store(args.data)
         return open_store(load_rdf_file(args.data), args.backend)
     return corpus_store_for(args.corpus, args.backend, suggestions=args.suggestions)
 

@@ -70,11 +70,25 @@ def persisted_store(path: str | Path, rdf_format: str | None = None) -> Oxigraph
         choices = ", ".join(sorted(OXIGRAPH_FORMATS))
         raise RDFInputError(f"unknown RDF format {name!r}; use one of {choices}")
     fmt = getattr(pyoxigraph.RdfFormat, OXIGRAPH_FORMATS[name])
+    if OXIGRAPH_FORMATS[name] == "RDF_XML":
+        _refuse_doctype(file)
     folder = stores_dir() / content_key(file, name)
     with _BUILDING:
         if not (folder / COMPLETE).is_file():
             _build(file, fmt, folder)
     return OxigraphStore(pyoxigraph.Store.read_only(str(folder)), location=folder)
+
+
+def _refuse_doctype(file: Path) -> None:
+    """Refuse RDF/XML with a DOCTYPE before any parser sees it: entity expansion is how a
+    700-byte file exhausts memory, and external entities read local files."""
+    with file.open("rb") as handle:
+        head = handle.read(1 << 16).lower()
+    if b"<!doctype" in head or b"<!entity" in head:
+        raise RDFInputError(
+            f"{file} declares a DOCTYPE or entities, which briefgraph does not read "
+            "(they can expand without bound or read other files); remove them and try again"
+        )
 
 
 def _build(file: Path, fmt: Any, folder: Path) -> None:
@@ -88,7 +102,8 @@ def _build(file: Path, fmt: Any, folder: Path) -> None:
             store.bulk_load(path=str(file), format=fmt)
         except (SyntaxError, ValueError, OSError) as error:
             message = " ".join(str(error).split())[:300]
-            raise RDFInputError(f"{file} is not valid RDF: {message}") from None
+            kind = str(fmt.name).lower() if hasattr(fmt, "name") else "RDF"
+            raise RDFInputError(f"{file} is not valid {kind}: {message}") from None
         store.flush()
         del store  # closes the database before the folder moves
         (scratch / COMPLETE).write_text(file.name + "\n", encoding="utf-8")
