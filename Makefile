@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8501
 
-.PHONY: run test lint bench browser clean
+.PHONY: run test lint bench browser virtuoso clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,11 @@ run: $(STAMP)
 browser:
 	@sh scripts/ensure-chromium.sh
 
-test: $(STAMP) browser
+# Debian's Virtuoso for the remote-store tests (the suite starts and stops it).
+virtuoso:
+	@sh scripts/ensure-virtuoso.sh
+
+test: $(STAMP) browser virtuoso
 	$(BIN)/ruff check graph app tests bench
 	$(BIN)/python -m mypy graph
 	$(BIN)/python -m pytest

@@ -28,6 +28,7 @@ from graph.sparql.runner import QueryRunner
 from graph.store.backends import Store
 from graph.store.documents import Document, documents
 from graph.store.persisted import persisted_store
+from graph.store.remote import RemoteStore
 from graph.store.stats import GraphStats, graph_stats
 
 
@@ -51,6 +52,9 @@ def working_folder() -> Path:
 @st.cache_resource(show_spinner="Building the graph from the corpus...")
 def _store(corpus: str) -> Store:
     """The corpus's graph in Oxigraph, shared by all sessions (the shipped essay by default)."""
+    remote = RemoteStore.from_environment()
+    if remote is not None:
+        return remote
     if data_file() is not None:
         return persisted_store(data_file())  # type: ignore[arg-type]
     return corpus_store_for(corpus_folder())
@@ -64,7 +68,8 @@ def _suggested_network(corpus: str) -> nx.MultiDiGraph:
 
 def corpus_key() -> str:
     """Which corpus the caches hold: the app's corpus and working folders (tests change them)."""
-    return f"{corpus_folder()}|{working_folder()}|{data_file()}"
+    endpoint = os.environ.get("BRIEFGRAPH_ENDPOINT", "")
+    return f"{corpus_folder()}|{working_folder()}|{data_file()}|{endpoint}"
 
 
 @st.cache_resource(show_spinner=False)

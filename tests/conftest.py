@@ -54,10 +54,71 @@ def rdf_graph(corpus: Corpus) -> Graph:
     return build_graph(corpus)
 
 
-@pytest.fixture(scope="session", params=["oxigraph", "rdflib"])
+@pytest.fixture(scope="session", params=["oxigraph", "rdflib", "remote"])
 def any_store(request: pytest.FixtureRequest, rdf_graph: Graph) -> Store:
-    """The default graph in each backend."""
+    """The default graph in each backend: Oxigraph, rdflib, and a real Virtuoso server."""
+    if request.param == "remote":
+        from graph.store.remote import RemoteStore
+
+        endpoint = request.getfixturevalue("virtuoso")
+        return RemoteStore(endpoint, default_graph=VIRTUOSO_GRAPHS["essay"])
     return open_store(rdf_graph, request.param)
+
+
+VIRTUOSO = Path("/usr/bin/virtuoso-t")
+VIRTUOSO_GRAPHS = {"essay": "urn:briefgraph:essay", "unesco": "urn:briefgraph:unesco"}
+"""The named graphs the suite's Virtuoso holds: the default corpus and the UNESCO Thesaurus."""
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory, rdf_graph: Graph) -> Iterator[str]:
+    """Debian's Virtuoso on 127.0.0.1 with tests/virtuoso/virtuoso.ini, loaded with the default
+    corpus (and the UNESCO Thesaurus when shared/ is present); yields its /sparql URL."""
+    if not VIRTUOSO.exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI must have /usr/bin/virtuoso-t: `make test` installs it")
+        pytest.skip("Debian's virtuoso-opensource-7-bin is not installed (run `make virtuoso`)")
+    folder = tmp_path_factory.mktemp("virtuoso")
+    isql_port, http_port = free_port(), free_port()
+    template = (REPO / "tests" / "virtuoso" / "virtuoso.ini").read_text(encoding="utf-8")
+    ini = folder / "virtuoso.ini"
+    ini.write_text(
+        template.format(folder=folder, isql_port=isql_port, http_port=http_port), "utf-8"
+    )
+    process = subprocess.Popen(
+        [str(VIRTUOSO), "+configfile", str(ini), "+foreground"],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{http_port}/sparql"
+    try:
+        wait_for_http(f"{endpoint}?query=ASK%7B%7D", timeout=60)
+        essay = folder / "essay.nt"
+        essay.write_bytes(rdf_graph.serialize(format="nt", encoding="utf-8"))
+        loads = [(essay, VIRTUOSO_GRAPHS["essay"])]
+        thesaurus = SHARED / "data" / "unesco-thesaurus.ttl"
+        if thesaurus.is_file():
+            shutil.copy(thesaurus, folder / "unesco.ttl")
+            loads.append((folder / "unesco.ttl", VIRTUOSO_GRAPHS["unesco"]))
+        statements = "".join(
+            f"DB.DBA.TTLP_MT(file_to_string_output('{path}'), '', '{graph}'); "
+            for path, graph in loads
+        )
+        subprocess.run(
+            ["isql-vt", f"127.0.0.1:{isql_port}", "dba", "dba", f"exec={statements} checkpoint;"],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        yield endpoint
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 @pytest.fixture(scope="session")

@@ -98,6 +98,11 @@ elif outcome is not None:
     st.caption(f"{outcome.form}: {count:,} {unit} in {outcome.elapsed * 1000:.0f} ms")
     if outcome.truncated:
         st.warning(f"Only the first {outcome.row_limit:,} {unit} are shown.")
+    if result.partial:
+        st.warning(
+            "The SPARQL server cut this answer at its own row limit: it is partial. "
+            "Add a LIMIT below the server's cap, or narrow the query."
+        )
     if result.kind == "ask":
         st.success(f"Answer: {'yes' if result.boolean else 'no'}")
     elif result.kind == "select":

@@ -204,6 +204,10 @@ def _app(args: argparse.Namespace) -> int:
     env = dict(os.environ)
     if args.corpus:
         env["BRIEFGRAPH_CORPUS"] = str(Path(args.corpus).resolve())
+    if args.endpoint:
+        env["BRIEFGRAPH_ENDPOINT"] = args.endpoint
+        if args.endpoint_graph:
+            env["BRIEFGRAPH_ENDPOINT_GRAPH"] = args.endpoint_graph
     if args.data:
         from graph.store.persisted import persisted_store
 

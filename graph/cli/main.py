@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -56,6 +57,18 @@ def _parser() -> argparse.ArgumentParser:
         "--corpus", metavar="DIR", help="a corpus folder (default: the shipped essay)"
     )
     group.add_argument("--data", metavar="FILE", help="an RDF file (ttl, nt, jsonld, rdf/xml, ...)")
+    group.add_argument(
+        "--endpoint",
+        metavar="URL",
+        default=os.environ.get("BRIEFGRAPH_ENDPOINT"),
+        help="a SPARQL 1.1 server to read (default: $BRIEFGRAPH_ENDPOINT)",
+    )
+    source.add_argument(
+        "--endpoint-graph",
+        metavar="IRI",
+        default=os.environ.get("BRIEFGRAPH_ENDPOINT_GRAPH"),
+        help="with --endpoint: the graph to read (its default graph otherwise)",
+    )
     source.add_argument(
         "--backend", choices=BACKENDS, default="oxigraph", help="the store (default: oxigraph)"
     )
@@ -168,6 +181,10 @@ def _store(args: argparse.Namespace) -> Store:
     from graph.store.backends import open_store
     from graph.store.load import load_rdf_file
 
+    if args.endpoint:
+        from graph.store.remote import RemoteStore
+
+        return RemoteStore(args.endpoint, default_graph=args.endpoint_graph)
     if args.data:
         if args.backend == "oxigraph":
             from graph.store.persisted import persisted_store
@@ -283,6 +300,8 @@ def _query(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(serialize_result(result.result, args.format))
     if result.truncated:
         print(f"briefgraph: only the first {result.row_limit:,} rows are shown", file=sys.stderr)
+    if result.result.partial:
+        print("briefgraph: the SPARQL server cut this answer at its row limit", file=sys.stderr)
     return EXIT_OK
 
 

@@ -33,6 +33,8 @@ DEFAULT_TIMEOUT = 10.0
 DEFAULT_ROW_LIMIT = 10_000
 """Rows (or triples) a user query may return; the rest are cut with a notice."""
 STARTUP_TIMEOUT = 120.0
+REMOTE = "sparql-endpoint:"
+"""How a worker is told to read a remote SPARQL server instead of a copy of the graph."""
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,16 @@ class QueryRunner:
         """Return a runner whose workers hold a copy of ``store``."""
         # An on-disk store is opened read-only by each worker; one in memory is copied.
         location = getattr(store, "location", None)
-        source: bytes | str = str(location) if location is not None else store.ntriples()
+        endpoint = getattr(store, "endpoint", None)
+        source: bytes | str
+        if endpoint is not None:
+            # A remote server answers for itself: workers only bound the time a query takes.
+            graph = getattr(store, "default_graph", None) or ""
+            source = f"{REMOTE}{endpoint} {graph}".strip()
+        elif location is not None:
+            source = str(location)
+        else:
+            source = store.ntriples()
         return cls(source, backend=options.pop("backend", store.backend), **options)
 
     def run(
@@ -229,6 +240,11 @@ def _load(ntriples: bytes | str, backend: str) -> Store:
 
     from graph.store.backends import open_store
 
+    if isinstance(ntriples, str) and ntriples.startswith(REMOTE):
+        from graph.store.remote import RemoteStore
+
+        endpoint, _, named = ntriples.removeprefix(REMOTE).partition(" ")
+        return RemoteStore(endpoint, default_graph=named or None)
     if backend == "rdflib":
         import rdflib.plugins.sparql
 

@@ -41,6 +41,8 @@ class QueryResult:
     rows: tuple[tuple[Term | None, ...], ...] = ()
     boolean: bool | None = None
     triples: tuple[tuple[Term, Term, Term], ...] = field(default=(), repr=False)
+    partial: bool = False
+    """True when a remote server cut the result at its own row limit (Virtuoso's HTTP 206)."""
 
     def dicts(self) -> list[dict[str, Term | None]]:
         """Return the SELECT rows as dictionaries from variable name to term (None if unbound)."""
