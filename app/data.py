@@ -27,6 +27,7 @@ from graph.network.resources import languages
 from graph.sparql.runner import QueryRunner
 from graph.store.backends import Store
 from graph.store.documents import Document, documents
+from graph.store.labels import LabelIndex
 from graph.store.persisted import persisted_store
 from graph.store.remote import RemoteStore
 from graph.store.stats import GraphStats, graph_stats
@@ -91,6 +92,16 @@ def _network_in(corpus: str, language: str) -> nx.MultiDiGraph:
 def network_in(language: str) -> nx.MultiDiGraph:
     """The network labelled in ``language`` (the same as network() for briefgraph's own graphs)."""
     return network() if language == "en" else _network_in(corpus_key(), language)
+
+
+@st.cache_resource(show_spinner="Indexing the labels...")
+def _label_index(corpus: str) -> LabelIndex:
+    return LabelIndex.for_store(store())
+
+
+def label_index() -> LabelIndex:
+    """The store's label index (SQLite FTS5), built once with the store."""
+    return _label_index(corpus_key())
 
 
 def refresh() -> None:

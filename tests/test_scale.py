@@ -160,3 +160,27 @@ def test_the_app_opens_the_thesaurus_within_the_budget(
     assert any("No source excerpts" in i.value for i in app.info)
     app.selectbox(key="language").set_value("fr").run()
     assert app.subheader[0].value == "Terrorisme"
+
+
+def test_the_label_index_finds_by_prefix_word_substring_and_accents_in_every_language(
+    shared_dir: Path, home: Path
+) -> None:
+    from graph.store.labels import INDEX_FILE, LabelIndex
+
+    store = persisted_store(shared_dir / "data" / "unesco-thesaurus.ttl")
+    index = LabelIndex.for_store(store)
+    assert store.location is not None and (store.location / INDEX_FILE).is_file()
+    assert len(index) > 30_000  # every label and other name, in en, fr, es and ru
+
+    def first(query: str) -> tuple[str, int]:
+        hit = index.search(query, 1)[0]
+        return hit.label, hit.rank
+
+    assert first("terrorism") == ("Terrorism", 0)  # exact
+    assert first("securite") == ("Sécurité", 0)  # accents and case folded
+    assert first("international secu")[1] == 2  # prefix
+    assert first("rrorism")[1] == 5  # substring
+    assert any(h.iri.endswith("concept6843") for h in index.search("terror", 10))
+    assert index.search("", 5) == [] and index.search('"*', 5) == []
+    reopened = LabelIndex.for_store(persisted_store(shared_dir / "data" / "unesco-thesaurus.ttl"))
+    assert len(reopened) == len(index)

@@ -90,16 +90,25 @@ with st.sidebar:
     st.text_input("Search concepts", key="search", placeholder="e.g. diplomacy, Ummah, cyber")
     query = st.session_state.get("search") or ""
     if query.strip():
-        hits = search(network, query, limit=8)
-        if not hits:
+        if network.number_of_nodes() > DEFAULT_BUDGET:
+            # A large graph is searched in its label index, not by scanning every node.
+            found = [
+                (h.iri, h.label)
+                for h in data.label_index().search(query, 20, language)
+                if h.iri in network
+            ][:8]
+        else:
+            found = [(h.iri, h.matched) for h in search(network, query, limit=8)]
+        if not found:
             st.caption("No concept matches.")
-        for hit in hits:
-            label = hit.label if hit.matched == hit.label else f"{hit.label} ({hit.matched})"
+        for iri, matched in found:
+            name = labels[iri]
+            label = name if matched == name else f"{name} ({matched})"
             st.button(
                 label,
-                key=f"hit-{hit.iri}",
+                key=f"hit-{iri}",
                 on_click=select_node,
-                args=(hit.iri,),
+                args=(iri,),
                 type="tertiary",
                 icon=":material/center_focus_strong:",
             )

@@ -93,6 +93,11 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate", parents=[source], help="check the graph against the SHACL shapes"
     )
+    validate.add_argument(
+        "--changed",
+        action="store_true",
+        help="check only the documents whose part of the graph changed since the last run",
+    )
     validate.set_defaults(command=_validate)
 
     stats = commands.add_parser("stats", parents=[source], help="count concepts and claims")
@@ -213,7 +218,18 @@ def _build(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from graph.store.validate import validate
 
-    violations = validate(_store(args))
+    if args.changed:
+        from graph.model.resources import user_dir
+        from graph.store.incremental import validate_changed
+
+        outcome = validate_changed(_store(args), user_dir() / "validated.json")
+        print(
+            f"checked {len(outcome.checked):,} of {outcome.total:,} nodes: what changed since "
+            "the last run that passed, and its neighbours"
+        )
+        violations = outcome.violations
+    else:
+        violations = validate(_store(args))
     if not violations:
         print("the graph conforms to the shapes: every concept and claim has its evidence")
         return EXIT_OK

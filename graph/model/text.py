@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -102,3 +103,26 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
     while end > start and text[end - 1].isspace():
         end -= 1
     return Span(start, end) if start < end else None
+
+
+def normalise(text: str) -> str:
+    """Return ``text`` without accents, case-folded, with white space collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
+
+def match_rank(haystack: str, needle: str, is_alt: bool) -> int | None:
+    """Return how well a normalised label matches a normalised query, 0 best; None if not at all.
+
+    0 exact, 1 exact other name, 2 prefix, 3 other name prefix, 4 a word's prefix, 5 substring.
+    """
+    if haystack == needle:
+        return 1 if is_alt else 0
+    if haystack.startswith(needle):
+        return 3 if is_alt else 2
+    if any(word.startswith(needle) for word in haystack.split()):
+        return 4
+    if needle in haystack:
+        return 5
+    return None

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 import networkx as nx
+
+from graph.model.text import match_rank, normalise
+
+__all__ = ["KINDS", "SearchHit", "normalise", "search"]
 
 # Rank of each kind of match, best first.
 EXACT, ALT_EXACT, PREFIX, ALT_PREFIX, WORD_PREFIX, SUBSTRING = range(6)
@@ -29,13 +32,6 @@ class SearchHit:
         return KINDS[self.rank]
 
 
-def normalise(text: str) -> str:
-    """Return ``text`` without accents, case-folded, with white space collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.casefold().split())
-
-
 def search(network: nx.MultiDiGraph, query: str, limit: int = 20) -> list[SearchHit]:
     """Return the concepts whose labels match ``query``, best match first."""
     needle = normalise(query)
@@ -46,22 +42,10 @@ def search(network: nx.MultiDiGraph, query: str, limit: int = 20) -> list[Search
         label = data["label"]
         candidates = [(label, False)] + [(alt, True) for alt in data.get("alt_labels", ())]
         for text, is_alt in candidates:
-            rank = _rank(normalise(text), needle, is_alt)
+            rank = match_rank(normalise(text), needle, is_alt)
             if rank is None:
                 continue
             hit = SearchHit(rank, len(label), label, iri, text)
             if iri not in best or hit < best[iri]:
                 best[iri] = hit
     return sorted(best.values())[:limit]
-
-
-def _rank(haystack: str, needle: str, is_alt: bool) -> int | None:
-    if haystack == needle:
-        return ALT_EXACT if is_alt else EXACT
-    if haystack.startswith(needle):
-        return ALT_PREFIX if is_alt else PREFIX
-    if any(word.startswith(needle) for word in haystack.split()):
-        return WORD_PREFIX
-    if needle in haystack:
-        return SUBSTRING
-    return None

@@ -1,0 +1,125 @@
+"""A label index built with the store: search that does not scan, in every language.
+
+SQLite's FTS5 (it ships with Python) holds every label and other name of every
+resource, accents and case folded: one table by words for exact, prefix and
+word matches, one by trigrams for substrings. Candidates come from the index
+and are ranked as the network search ranks them (exact, other name, prefix,
+word, substring; shorter labels first). For an on-disk store the index lives in
+its folder and is built once; it is rebuilt with the store when the source
+changes, because the folder is named by the source's content.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.model.text import match_rank, normalise
+from graph.store.backends import Store
+from graph.store.queries import load_query
+
+PREFERRED = {
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://schema.org/name",
+    "http://purl.org/dc/terms/title",
+    "http://purl.org/dc/elements/1.1/title",
+}
+CANDIDATES = 400
+INDEX_FILE = "labels.sqlite"
+
+
+@dataclass(frozen=True, order=True)
+class LabelHit:
+    """A resource whose label matched: best first by kind, then shorter label."""
+
+    rank: int
+    length: int
+    label: str
+    iri: str
+    language: str
+
+
+class LabelIndex:
+    """An FTS5 index of a store's labels; safe to share between threads."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+        self._lock = threading.Lock()
+
+    @classmethod
+    def for_store(cls, store: Store) -> LabelIndex:
+        """Return the store's index: read from its folder, or built (and kept there)."""
+        location: Path | None = getattr(store, "location", None)
+        if location is not None and (location / INDEX_FILE).is_file():
+            return cls(sqlite3.connect(location / INDEX_FILE, check_same_thread=False))
+        target = ":memory:" if location is None else str(location / f".{INDEX_FILE}.tmp")
+        connection = sqlite3.connect(target, check_same_thread=False)
+        _fill(connection, store)
+        if location is None:
+            return cls(connection)
+        connection.close()
+        Path(target).replace(location / INDEX_FILE)
+        return cls(sqlite3.connect(location / INDEX_FILE, check_same_thread=False))
+
+    def search(self, query: str, limit: int = 20, language: str | None = None) -> list[LabelHit]:
+        """Return the resources whose labels match ``query``, best match first."""
+        needle = normalise(query)
+        if not needle:
+            return []
+        words = [w for w in needle.replace('"', " ").split() if w]
+        match = " ".join(f'"{w}"*' for w in words)
+        with self._lock:
+            rows = self._connection.execute(
+                "SELECT iri, label, normalised, preferred, language FROM words "
+                "WHERE words MATCH ? LIMIT ?",
+                (match, CANDIDATES),
+            ).fetchall()
+            if len(needle) >= 3:
+                rows += self._connection.execute(
+                    "SELECT iri, label, normalised, preferred, language FROM trigrams "
+                    "WHERE trigrams MATCH ? LIMIT ?",
+                    ('"' + needle.replace('"', " ") + '"', CANDIDATES),
+                ).fetchall()
+        best: dict[str, LabelHit] = {}
+        for iri, label, normalised, preferred, tag in rows:
+            if language and tag and tag != language and not preferred:
+                continue
+            rank = match_rank(normalised, needle, not preferred)
+            if rank is None:
+                continue
+            hit = LabelHit(rank, len(label), label, iri, tag)
+            if iri not in best or hit < best[iri]:
+                best[iri] = hit
+        return sorted(best.values())[:limit]
+
+    def __len__(self) -> int:
+        with self._lock:
+            (count,) = self._connection.execute("SELECT COUNT(*) FROM words").fetchone()
+        return int(count)
+
+
+def _fill(connection: sqlite3.Connection, store: Store) -> None:
+    connection.execute(
+        "CREATE VIRTUAL TABLE words USING fts5(iri UNINDEXED, label UNINDEXED, normalised, "
+        "preferred UNINDEXED, language UNINDEXED, tokenize='unicode61 remove_diacritics 2')"
+    )
+    connection.execute(
+        "CREATE VIRTUAL TABLE trigrams USING fts5(iri UNINDEXED, label UNINDEXED, normalised, "
+        "preferred UNINDEXED, language UNINDEXED, tokenize='trigram')"
+    )
+    rows = [
+        (
+            str(row["resource"]),
+            str(row["label"]),
+            normalise(str(row["label"])),
+            int(str(row["property"]) in PREFERRED),
+            getattr(row["label"], "language", None) or "",
+        )
+        for row in store.query(load_query("resource-labels").text).dicts()
+    ]
+    for table in ("words", "trigrams"):
+        connection.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?)", rows)
+    connection.commit()
