@@ -21,7 +21,7 @@ NAMED = ["concepts", "claims", "evidence", "alt-labels", "counts-by-class", "cou
 
 
 def main() -> int:
-    sections = set(sys.argv[1:]) or {"core", "sparql", "load", "briefing", "ingest"}
+    sections = set(sys.argv[1:]) or {"core", "sparql", "load", "briefing", "ingest", "scale"}
     if "core" in sections:
         core()
     if "sparql" in sections:
@@ -40,6 +40,10 @@ def main() -> int:
         from bench import ingest
 
         ingest.main()
+    if "scale" in sections:
+        from bench import scale
+
+        scale.main()
     return 0
 
 

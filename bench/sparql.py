@@ -102,7 +102,7 @@ def main() -> None:
         ]
         print("\nendpoint throughput, 2 query workers, 3 s per level (baseline: 1 client)")
         base_rate = 0.0
-        for clients in (1, 2, 4, 8):
+        for clients in (1, 4, 16):
             rate = _throughput(endpoint, clients, 3.0, table_queries)
             base_rate = base_rate or rate
             print(
