@@ -6,14 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from graph.ingest.review import open_corpus
 from graph.ingest.workspace import ingest, known_concepts
-from tests.conftest import REPO
+from tests.test_app import open_app as open_page
 from tests.test_ingest import ESSAY_FOLDER, SECOND
-
-MAIN = str(REPO / "app" / "main.py")
 
 
 @pytest.fixture
@@ -25,17 +22,6 @@ def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pipeline: object) ->
     monkeypatch.setenv("BRIEFGRAPH_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("BRIEFGRAPH_CORPUS", str(folder))
     return folder
-
-
-def open_page(page: str | None = None, **params: str) -> AppTest:
-    app = AppTest.from_file(MAIN, default_timeout=90)
-    for key, value in params.items():
-        app.query_params[key] = value
-    if page:
-        app.switch_page(f"app_pages/{page}.py")
-    app.run()
-    assert not app.exception, app.exception
-    return app
 
 
 def test_the_review_page_on_a_fresh_home_invites_an_upload(
