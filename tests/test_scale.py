@@ -184,3 +184,16 @@ def test_the_label_index_finds_by_prefix_word_substring_and_accents_in_every_lan
     assert index.search("", 5) == [] and index.search('"*', 5) == []
     reopened = LabelIndex.for_store(persisted_store(shared_dir / "data" / "unesco-thesaurus.ttl"))
     assert len(reopened) == len(index)
+
+
+def test_the_most_connected_resources_are_read_from_the_index(shared_dir: Path, home: Path) -> None:
+    from graph.store.labels import LabelIndex
+
+    store = persisted_store(shared_dir / "data" / "unesco-thesaurus.ttl")
+    top = LabelIndex.for_store(store).top_degree(5)
+    computed = store.query(
+        "SELECT ?s (COUNT(*) AS ?d) WHERE { ?s ?p ?o FILTER (isIRI(?o) && ?p != rdf:type) } "
+        "GROUP BY ?s ORDER BY DESC(?d) ?s LIMIT 5"
+    )
+    assert top == [(str(s), int(str(d))) for s, d in computed.rows]
+    assert top[0][1] > 100
