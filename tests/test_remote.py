@@ -138,3 +138,10 @@ def test_the_cli_reads_a_remote_server_and_says_when_it_cut_an_answer(virtuoso: 
         )  # fmt: skip
         assert cut.returncode == 0, cut.stderr
         assert "cut this answer at its row limit" in cut.stderr
+
+
+def test_answers_from_a_remote_server_are_never_cached(essay: RemoteStore) -> None:
+    with QueryRunner.for_store(essay, workers=1, timeout=20) as runner:
+        runner.run("SELECT ?l WHERE { concept:interpol skos:prefLabel ?l }")
+        again = runner.run("SELECT ?l WHERE { concept:interpol skos:prefLabel ?l }")
+    assert not again.cached  # the server's data may change between two runs

@@ -70,3 +70,21 @@ def test_an_engine_error_comes_back_as_a_message(runner: QueryRunner) -> None:
         runner.run("SELECT (xsd:integer('x') + 1 AS ?n) WHERE {}")
     except QueryError as error:
         assert "Traceback" not in str(error)
+
+
+def test_a_repeated_query_is_answered_from_the_cache_with_the_same_rows(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import graph.sparql.runner as runner_module
+
+    monkeypatch.setattr(runner_module, "CACHE_ENTRIES", 2)
+    with QueryRunner.for_store(store, workers=1, timeout=5) as fresh:
+        first = fresh.run("SELECT ?l WHERE { concept:interpol skos:prefLabel ?l }")
+        again = fresh.run("SELECT ?l WHERE { concept:interpol skos:prefLabel ?l }")
+        assert not first.cached and again.cached
+        assert again.result == first.result and again.elapsed < first.elapsed
+        limited = fresh.run("SELECT ?l WHERE { concept:interpol skos:prefLabel ?l }", row_limit=1)
+        assert not limited.cached  # another row limit is another answer
+        fresh.run("SELECT ?l WHERE { concept:terrorism skos:prefLabel ?l }")
+        evicted = fresh.run("SELECT ?l WHERE { concept:interpol skos:prefLabel ?l }")
+        assert not evicted.cached  # the cache keeps the 2 most recent answers

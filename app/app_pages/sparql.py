@@ -95,7 +95,8 @@ elif outcome is not None:
     result = outcome.result
     count = len(result.rows) if result.kind == "select" else len(result.triples)
     unit = "rows" if result.kind == "select" else "triples"
-    st.caption(f"{outcome.form}: {count:,} {unit} in {outcome.elapsed * 1000:.0f} ms")
+    cached = " (a recent answer, kept: the graph is read-only)" if outcome.cached else ""
+    st.caption(f"{outcome.form}: {count:,} {unit} in {outcome.elapsed * 1000:.0f} ms{cached}")
     if outcome.truncated:
         st.warning(f"Only the first {outcome.row_limit:,} {unit} are shown.")
     if result.partial:

@@ -13,7 +13,8 @@ import logging
 import multiprocessing
 import threading
 import time
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,9 @@ DEFAULT_TIMEOUT = 10.0
 DEFAULT_ROW_LIMIT = 10_000
 """Rows (or triples) a user query may return; the rest are cut with a notice."""
 STARTUP_TIMEOUT = 120.0
+CACHE_ENTRIES = 256
+CACHE_MAX_ROWS = 2_000
+"""Answers kept for the same query text and row limit: how many, and up to what size."""
 REMOTE = "sparql-endpoint:"
 """How a worker is told to read a remote SPARQL server instead of a copy of the graph."""
 
@@ -47,6 +51,8 @@ class RunResult:
     elapsed: float
     """Seconds from sending the query to receiving its answer."""
     form: str
+    cached: bool = False
+    """True when the answer came from the runner's cache of recent answers."""
 
 
 def run_query(
@@ -89,6 +95,11 @@ class QueryRunner:
         self._started = 0
         self._available = threading.Condition()
         self._closed = False
+        # The graph a runner serves never changes, so recent answers can be given again;
+        # a remote server's data may change, so its answers are not kept.
+        self._cacheable = not (isinstance(ntriples, str) and ntriples.startswith(REMOTE))
+        self._cache: OrderedDict[tuple[str, int], RunResult] = OrderedDict()
+        self._cache_lock = threading.Lock()
         for _ in range(workers):
             self._idle.append(self._spawn())
 
@@ -120,6 +131,14 @@ class QueryRunner:
         checked = check_query(text)
         limit = self.row_limit if row_limit is None else row_limit
         deadline = self.timeout if timeout is None else timeout
+        started = time.perf_counter()
+        key = (checked.text, limit)
+        with self._cache_lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+        if hit is not None:
+            return replace(hit, elapsed=time.perf_counter() - started, cached=True)
         worker = self._acquire()
         healthy = False
         try:
@@ -143,7 +162,13 @@ class QueryRunner:
         if status != "ok":
             raise QueryError(str(payload))
         result, truncated = payload
-        return RunResult(result, truncated, limit, elapsed, checked.form)
+        answer = RunResult(result, truncated, limit, elapsed, checked.form)
+        if self._cacheable and len(result.rows) + len(result.triples) <= CACHE_MAX_ROWS:
+            with self._cache_lock:
+                self._cache[key] = answer
+                while len(self._cache) > CACHE_ENTRIES:
+                    self._cache.popitem(last=False)
+        return answer
 
     def close(self) -> None:
         """Stop every worker process."""

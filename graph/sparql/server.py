@@ -187,6 +187,8 @@ def _respond(request: Request, run: RunResult) -> Response:
     headers = {"X-Briefgraph-Row-Limit": str(run.row_limit)}
     if run.truncated:
         headers["X-Briefgraph-Truncated"] = "true"
+    if run.cached:
+        headers["X-Briefgraph-Cached"] = "true"
     if result.partial:
         headers["X-Briefgraph-Partial"] = "true"  # the remote store cut it at its row cap
     if result.kind == "graph":
