@@ -78,23 +78,10 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory, rdf_graph: Graph) -> Iter
         if os.environ.get("CI"):
             pytest.fail("CI must have /usr/bin/virtuoso-t: `make test` installs it")
         pytest.skip("Debian's virtuoso-opensource-7-bin is not installed (run `make virtuoso`)")
+    from tests.virtuoso.server import running_virtuoso
+
     folder = tmp_path_factory.mktemp("virtuoso")
-    isql_port, http_port = free_port(), free_port()
-    template = (REPO / "tests" / "virtuoso" / "virtuoso.ini").read_text(encoding="utf-8")
-    ini = folder / "virtuoso.ini"
-    ini.write_text(
-        template.format(folder=folder, isql_port=isql_port, http_port=http_port), "utf-8"
-    )
-    process = subprocess.Popen(
-        [str(VIRTUOSO), "+configfile", str(ini), "+foreground"],
-        cwd=folder,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        stdin=subprocess.DEVNULL,
-    )
-    endpoint = f"http://127.0.0.1:{http_port}/sparql"
-    try:
-        wait_for_http(f"{endpoint}?query=ASK%7B%7D", timeout=60)
+    with running_virtuoso(folder) as server:
         essay = folder / "essay.nt"
         essay.write_bytes(rdf_graph.serialize(format="nt", encoding="utf-8"))
         loads = [(essay, VIRTUOSO_GRAPHS["essay"])]
@@ -102,23 +89,8 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory, rdf_graph: Graph) -> Iter
         if thesaurus.is_file():
             shutil.copy(thesaurus, folder / "unesco.ttl")
             loads.append((folder / "unesco.ttl", VIRTUOSO_GRAPHS["unesco"]))
-        statements = "".join(
-            f"DB.DBA.TTLP_MT(file_to_string_output('{path}'), '', '{graph}'); "
-            for path, graph in loads
-        )
-        subprocess.run(
-            ["isql-vt", f"127.0.0.1:{isql_port}", "dba", "dba", f"exec={statements} checkpoint;"],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-        yield endpoint
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        server.load(loads, timeout=300)
+        yield server.endpoint
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,1 @@
+"""Debian's Virtuoso, started on loopback for the suite and for `make bench`."""
