@@ -199,8 +199,15 @@ def app_server(app_server_home: tuple[str, Path]) -> str:
 @pytest.fixture(scope="session")
 def app_server_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """The real app under `streamlit run` on 127.0.0.1; yields its URL and BRIEFGRAPH_HOME."""
-    port = free_port()
     home = tmp_path_factory.mktemp("briefgraph-home")
+    with running_app(home) as url:
+        yield url, home
+
+
+@contextlib.contextmanager
+def running_app(home: Path, **env: str) -> Iterator[str]:
+    """`streamlit run app/main.py` on a free loopback port with BRIEFGRAPH_HOME and ``env``."""
+    port = free_port()
     process = subprocess.Popen(
         [
             sys.executable,
@@ -218,14 +225,14 @@ def app_server_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[
             "false",
         ],
         cwd=REPO,
-        env={**os.environ, "BRIEFGRAPH_HOME": str(home)},
+        env={**os.environ, "BRIEFGRAPH_HOME": str(home), **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         stdin=subprocess.DEVNULL,
     )
     try:
         wait_for_http(f"http://127.0.0.1:{port}/_stcore/health")
-        yield f"http://127.0.0.1:{port}", home
+        yield f"http://127.0.0.1:{port}"
     finally:
         stop(process)
 

@@ -180,3 +180,24 @@ def test_a_dragged_node_can_be_pinned_and_the_layout_saved(
     positions = json.loads(saved.read_text(encoding="utf-8"))["positions"]
     assert INTERPOL in positions and len(positions) == 34
     page.close()
+
+
+def test_chromium_opens_the_thesaurus_within_the_node_budget(
+    browser: Any, shared_dir: Path, tmp_path: Path
+) -> None:
+    from tests.conftest import running_app
+
+    thesaurus = shared_dir / "data" / "unesco-thesaurus.ttl"
+    terrorism = "http://vocabularies.unesco.org/thesaurus/concept6843"
+    with running_app(tmp_path, BRIEFGRAPH_DATA=str(thesaurus)) as url:
+        page = browser.new_page(viewport={"width": 1500, "height": 950})
+        page.goto(f"{url}/?node={terrorism}", timeout=120_000)
+        page.wait_for_function("() => globalThis.briefgraphExplorer !== undefined", timeout=120_000)
+        page.wait_for_selector(".briefgraph-network[data-ready=true]", timeout=60_000)
+        nodes = page.evaluate("globalThis.briefgraphExplorer.network.body.data.nodes.length")
+        assert 0 < nodes <= 300
+        page.get_by_role("heading", name="Terrorism").wait_for(timeout=30_000)
+        page.get_by_text("Terrorism broader Crime").wait_for(timeout=10_000)
+        page.get_by_text("Terrorism related Extremism").wait_for(timeout=10_000)
+        page.get_by_text("resources are drawn").wait_for(timeout=10_000)
+        page.close()
