@@ -197,3 +197,25 @@ def test_the_most_connected_resources_are_read_from_the_index(shared_dir: Path, 
     )
     assert top == [(str(s), int(str(d))) for s, d in computed.rows]
     assert top[0][1] > 100
+
+
+@pytest.mark.parametrize("page", ["sources", "tables", "analytics", "present", "sparql"])
+def test_every_page_opens_on_a_graph_without_documents(
+    tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch, page: str
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import REPO
+
+    source = tmp_path / "small.ttl"
+    source.write_text(
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "<urn:a> a skos:Concept ; skos:prefLabel 'Alpha'@en ; skos:broader <urn:b> .\n"
+        "<urn:b> a skos:Concept ; skos:prefLabel 'Beta'@en .\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("BRIEFGRAPH_DATA", str(source))
+    app = AppTest.from_file(str(REPO / "app" / "main.py"), default_timeout=120)
+    app.switch_page(f"app_pages/{page}.py")
+    app.run()
+    assert not app.exception, app.exception

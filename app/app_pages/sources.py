@@ -16,6 +16,13 @@ from graph.view.render import class_styles
 network = data.network()
 styles = class_styles(network)
 documents = data.source_documents()
+if not documents:
+    st.title("Sources")
+    st.info(
+        "This graph has no source documents: it comes from an RDF file or a SPARQL server, "
+        "not from documents briefgraph has read, so there is no text to show."
+    )
+    st.stop()
 
 document = documents[
     st.selectbox(
