@@ -172,7 +172,13 @@ def positions_of(nodes: Iterable[str]) -> Positions:
     return _positions_of(corpus_key(), tuple(sorted(nodes)))
 
 
-@st.cache_resource(show_spinner="Starting the query engine...")
+def _stop_runner(runner: QueryRunner) -> None:
+    runner.close()
+
+
+# A refresh (after an upload or a review decision) releases the old runner: its worker
+# processes stop instead of lingering beside the new ones.
+@st.cache_resource(show_spinner="Starting the query engine...", on_release=_stop_runner)
 def _query_runner(corpus: str) -> QueryRunner:
     """Worker processes that run users' SPARQL with a deadline, shared by all sessions."""
     return QueryRunner.for_store(store(), workers=2)

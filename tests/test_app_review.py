@@ -86,3 +86,16 @@ def test_suggested_concepts_and_claims_are_drawn_dotted(corpus: Path) -> None:
     assert len(dotted_nodes) == len(suggested) > 0
     assert "https://w3id.org/briefgraph/concept/terrorism" not in {n["id"] for n in dotted_nodes}
     assert dotted_edges and all(e["status"] == "suggested" for e in dotted_edges)
+
+
+def test_a_review_decision_stops_the_old_query_workers(corpus: Path) -> None:
+    from app import data
+
+    runner = data.query_runner()
+    assert runner.run("ASK { ?s ?p ?o }").result.boolean is True
+    app = open_page("review")
+    next(b for b in app.button if b.key and b.key.startswith("accept-m-")).click().run()
+    assert not app.exception
+    with pytest.raises(Exception, match="shut down"):
+        runner.run("ASK { ?s ?p ?o } # a new text, so the answer is not a kept one")
+    assert data.query_runner() is not runner
