@@ -6,7 +6,7 @@ if [ -x /usr/bin/chromium ]; then
     exit 0
 fi
 if [ "$(id -u)" != 0 ]; then
-    echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests will be skipped)." >&2
+    echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests are skipped locally; CI fails without it)." >&2
     exit 0
 fi
 echo "Installing Debian's chromium for the browser tests..."
