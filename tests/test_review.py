@@ -257,3 +257,12 @@ def test_the_example_query_finds_the_concepts_two_documents_share(
     shared = {str(r["label"]): int(r["documents"]) for r in rows}  # type: ignore[arg-type]
     assert shared["Terrorism"] == 2 and shared["INTERPOL"] == 2
     assert set(shared.values()) == {2}
+
+
+def test_the_cli_ingests_into_the_default_corpus_beside_the_shipped_essay(tmp_path: Path) -> None:
+    done = cli("ingest", str(SECOND), home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "regional-cooperation: 9 mentions of known concepts" in done.stdout
+    assert (tmp_path / "corpus" / "regional-cooperation" / "text.txt").is_file()
+    stats = json.loads(cli("stats", "--json", home=tmp_path).stdout)
+    assert stats["documents"] == 2 and stats["concepts"] == 34  # nothing accepted yet

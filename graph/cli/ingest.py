@@ -93,7 +93,14 @@ def _ingest(args: argparse.Namespace) -> int:
     files = source_files(paths)
     if not files:
         raise IngestError("no .txt, .md, .html or .pdf file was found there")
-    known = known_concepts(open_corpus(folder)) if _has_documents(folder, args) else []
+    # The default corpus is the shipped essay with what was ingested before; a corpus
+    # folder given is read as it is (an empty or new one knows no concepts yet).
+    if not args.corpus:
+        known = known_concepts(open_corpus(None))
+    elif folder.is_dir() and any(folder.iterdir()):
+        known = known_concepts(open_corpus(folder))
+    else:
+        known = []
     pipeline = load_pipeline(use_model=not args.no_model)
     console = Console(stderr=True)
     if pipeline.message:
@@ -121,8 +128,9 @@ def _ingest(args: argparse.Namespace) -> int:
             for k in ("mention", "concept", "claim")
         }
         line = (
-            f"{done.document}: {counts['mention']} mentions of known concepts, "
-            f"{counts['concept']} new concepts, {counts['claim']} claims proposed"
+            f"{done.document}: {_count(counts['mention'], 'mention')} of known concepts, "
+            f"{_count(counts['concept'], 'new concept')}, {_count(counts['claim'], 'claim')} "
+            "proposed"
         )
         if done.kept or done.stale:
             line += f"; {done.kept} decisions kept, {len(done.stale)} no longer match"
@@ -138,8 +146,8 @@ def _ingest(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ingested or not report.skipped else 2
 
 
-def _has_documents(folder: Path, args: argparse.Namespace) -> bool:
-    return not args.corpus or (folder.is_dir() and any(folder.iterdir()))
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _proposals(args: argparse.Namespace) -> int:
