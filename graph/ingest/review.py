@@ -25,7 +25,6 @@ from graph.ingest.workspace import (
     default_corpus_folder,
     document_folders,
     folder_lock,
-    load_folder_corpus,
     read_decisions,
     read_proposals,
     read_source_meta,
@@ -41,7 +40,10 @@ from graph.model.corpus import (
     Corpus,
     QuoteRef,
     SourceDocument,
+    annotated_folders,
+    corpus_of,
     default_corpus,
+    load_document,
 )
 from graph.model.relations import ontology_schema
 from graph.store.backends import Backend, Store, open_store
@@ -245,14 +247,19 @@ def document_from_folder(folder: Path, *, suggestions: bool) -> SourceDocument:
             )
         elif p.kind == "mention" and p.concept:
             mention_of(p.concept, [ref(p.start, p.quote, suggested)])
-    ends = set(concepts) | {c.id for c in _defined_elsewhere(folder)}
+
+    def joins(end: str) -> bool:
+        # An end is a new concept of this document, included above, or a concept the
+        # corpus already had when the text was read (the build names it if it is gone).
+        return end in concepts or end not in candidates
+
     claims = []
     for p in included:
         if p.kind != "claim" or (p.negated and p.status != "accepted"):
             continue
         subject = _resolved(p.subject, candidates, merged)
         obj = _resolved(p.object, candidates, merged)
-        if subject not in ends or obj not in ends or subject == obj:
+        if not (joins(subject) and joins(obj)) or subject == obj:
             continue
         relation = decisions.get(p.id, {}).get("edits", {}).get("relation", p.relation)
         claims.append(
@@ -296,39 +303,30 @@ def _occurrence(text: str, quote: str, start: int) -> int:
             return count
 
 
-def _defined_elsewhere(folder: Path) -> list[ConceptSpec]:
-    """Concepts that the other documents of this folder's corpus define."""
-    corpus = open_corpus(folder.parent, annotated_only=True)
-    return [c for d in corpus.documents if d.id != folder.name for c in d.concepts if c.cls]
-
-
-def open_corpus(
-    folder: Path | None = None, *, suggestions: bool = False, annotated_only: bool = False
-) -> Corpus:
+def open_corpus(folder: Path | None = None, *, suggestions: bool = False) -> Corpus:
     """Return a corpus folder's documents, annotated and ingested.
 
     With no folder: the shipped essay and the documents ingested into
-    $BRIEFGRAPH_HOME/corpus (none on a fresh machine). With ``suggestions``,
-    each ingested document also brings its proposals not yet reviewed, marked
-    bg:suggested; ``annotated_only`` reads every folder's annotations.yaml as it is.
+    $BRIEFGRAPH_HOME/corpus (none on a fresh machine); a folder given is read as
+    it is. With ``suggestions``, each ingested document also brings its
+    proposals not yet reviewed, marked bg:suggested.
     """
     root = folder if folder is not None else default_corpus_folder()
     if folder is not None and not root.is_dir():
         raise ReviewError(f"corpus folder not found: {root}")
     documents = []
-    if folder is None or root.resolve() == default_corpus_folder().resolve():
+    if folder is None:
         documents += list(default_corpus().documents)
-    annotated = load_folder_corpus(root) if root.is_dir() else None
     ingested = {f.name for f in document_folders(root)}
-    for document in annotated.documents if annotated else ():
-        name = Path(document.origin).parent.name
-        if name in ingested and not annotated_only:
-            documents.append(document_from_folder(root / name, suggestions=suggestions))
+    for child in annotated_folders(root) if root.is_dir() else ():
+        if child.name in ingested:
+            # An ingested folder's annotations.yaml is written from its decisions: read those.
+            documents.append(document_from_folder(Path(str(child)), suggestions=suggestions))
         else:
-            documents.append(document)
-    if not documents and not annotated_only:
+            documents.append(load_document(child))
+    if not documents:
         raise ReviewError(f"{root} holds no documents yet: ingest some first")
-    return Corpus(tuple(documents))
+    return corpus_of(documents)
 
 
 def corpus_store_for(

@@ -30,7 +30,7 @@ from graph.ingest.extract import KnownConcept, extract
 from graph.ingest.pipeline import Pipeline, load_pipeline
 from graph.ingest.proposals import Proposal
 from graph.ingest.readers import MAX_FILE_BYTES, SUFFIXES, read_source
-from graph.model.corpus import ANNOTATIONS_FILE, Corpus, load_corpus
+from graph.model.corpus import Corpus
 from graph.model.resources import user_dir
 
 TEXT_FILE = "text.txt"
@@ -274,12 +274,3 @@ def known_concepts(corpus: Corpus) -> list[KnownConcept]:
         KnownConcept(c.id, c.label, c.cls, tuple(dict.fromkeys(names.get(c.id, ()))))
         for c in defined.values()
     ]
-
-
-def load_folder_corpus(folder: Path) -> Corpus | None:
-    """Return the documents of a corpus folder (annotated or ingested), or None if it has none."""
-    if not folder.is_dir() or not any(
-        (child / ANNOTATIONS_FILE).is_file() for child in [folder, *folder.iterdir()]
-    ):
-        return None
-    return load_corpus(folder)

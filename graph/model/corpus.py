@@ -117,21 +117,31 @@ def load_corpus(folder: Traversable | Path | str) -> Corpus:
     root: Traversable = Path(folder) if isinstance(folder, str) else folder
     if not root.is_dir():
         raise AnnotationError(f"corpus folder not found: {root}")
-    if (root / ANNOTATIONS_FILE).is_file():
-        folders: list[Traversable] = [root]
-    else:
-        folders = sorted(
-            (child for child in root.iterdir() if (child / ANNOTATIONS_FILE).is_file()),
-            key=lambda child: child.name,
-        )
+    folders = annotated_folders(root)
     if not folders:
         raise AnnotationError(f"no {ANNOTATIONS_FILE} found in {root} or its sub-folders")
-    documents = tuple(load_document(child) for child in folders)
-    ids = [d.id for d in documents]
+    return corpus_of(load_document(child) for child in folders)
+
+
+def annotated_folders(root: Traversable) -> list[Traversable]:
+    """Return the document folders of a corpus folder: itself if it holds annotations.yaml,
+    else each sub-folder that does, by name."""
+    if (root / ANNOTATIONS_FILE).is_file():
+        return [root]
+    return sorted(
+        (child for child in root.iterdir() if (child / ANNOTATIONS_FILE).is_file()),
+        key=lambda child: child.name,
+    )
+
+
+def corpus_of(documents: Iterable[SourceDocument]) -> Corpus:
+    """Return a corpus of ``documents``; AnnotationError if two share an id."""
+    found = tuple(documents)
+    ids = [d.id for d in found]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise AnnotationError(f"two documents share the id {duplicates[0]!r}")
-    return Corpus(documents)
+    return Corpus(found)
 
 
 def load_document(folder: Traversable) -> SourceDocument:
