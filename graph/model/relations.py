@@ -21,12 +21,29 @@ SCHEMA = Namespace("http://schema.org/")
 
 @dataclass(frozen=True)
 class RelationEnds:
-    """The classes (local names) a relation expects as subject and as object."""
+    """A relation and the classes it expects as subject and as object."""
 
-    name: str
+    iri: str
     label: str
-    domain: frozenset[str]
-    range: frozenset[str]
+    domain_iris: tuple[str, ...]
+    """The classes of schema:domainIncludes, sorted."""
+    range_iris: tuple[str, ...]
+    """The classes of schema:rangeIncludes, sorted."""
+
+    @property
+    def name(self) -> str:
+        """The relation's local name: counters, kindOf."""
+        return local_name(self.iri)
+
+    @property
+    def domain(self) -> frozenset[str]:
+        """The local names of the classes expected as subject."""
+        return frozenset(local_name(c) for c in self.domain_iris)
+
+    @property
+    def range(self) -> frozenset[str]:
+        """The local names of the classes expected as object."""
+        return frozenset(local_name(c) for c in self.range_iris)
 
 
 @dataclass(frozen=True)
@@ -62,14 +79,10 @@ def schema_of(ontology: Graph) -> Schema:
             continue
         name = local_name(str(relation))
         relations[name] = RelationEnds(
-            name=name,
+            iri=str(relation),
             label=str(ontology.value(relation, RDFS.label) or name),
-            domain=frozenset(
-                local_name(str(c)) for c in ontology.objects(relation, SCHEMA.domainIncludes)
-            ),
-            range=frozenset(
-                local_name(str(c)) for c in ontology.objects(relation, SCHEMA.rangeIncludes)
-            ),
+            domain_iris=_classes(ontology, relation, SCHEMA.domainIncludes),
+            range_iris=_classes(ontology, relation, SCHEMA.rangeIncludes),
         )
     ancestors = {}
     for cls in ontology.transitive_subjects(RDFS.subClassOf, BG.Concept):
@@ -77,3 +90,9 @@ def schema_of(ontology: Graph) -> Schema:
             above = {local_name(str(c)) for c in ontology.transitive_objects(cls, RDFS.subClassOf)}
             ancestors[local_name(str(cls))] = frozenset(above)
     return Schema(relations=relations, ancestors=ancestors)
+
+
+def _classes(ontology: Graph, relation: URIRef, included: URIRef) -> tuple[str, ...]:
+    return tuple(
+        sorted(str(c) for c in ontology.objects(relation, included) if isinstance(c, URIRef))
+    )

@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
-from graph.model.namespaces import BG
+from graph.model.relations import SCHEMA, schema_of
 
-SCHEMA = Namespace("http://schema.org/")
+__all__ = ["SCHEMA", "relation_shapes"]
 SHAPES = Namespace("https://w3id.org/briefgraph/shapes#")
 
 _TARGET = "SELECT ?this WHERE {{ ?this a bg:Claim ; rdf:predicate <{relation}> }}"
@@ -56,17 +56,9 @@ def relation_shapes(ontology: Graph) -> Graph:
     against every relation tripled the time of validating the essay.
     """
     shapes = Graph()
-    relations = set(ontology.transitive_subjects(RDFS.subPropertyOf, BG.relation))
-    for relation in sorted(
-        {
-            s
-            for s in ontology.subjects(SCHEMA.domainIncludes, None)
-            if isinstance(s, URIRef) and s in relations
-        }
-    ):
-        assert isinstance(relation, URIRef)
-        label = str(ontology.value(relation, RDFS.label) or relation)
-        shape = SHAPES[f"RelationEnds-{str(relation).rsplit('#', 1)[-1]}"]
+    for ends in sorted(schema_of(ontology).relations.values(), key=lambda e: e.iri):
+        relation, label = URIRef(ends.iri), ends.label
+        shape = SHAPES[f"RelationEnds-{ends.name}"]
         shapes.add((shape, RDF.type, SH.NodeShape))
         shapes.add((shape, RDFS.label, Literal(f"ends of {label}", lang="en")))
         comment = (
@@ -79,10 +71,7 @@ def relation_shapes(ontology: Graph) -> Graph:
         shapes.add((target, RDF.type, SH.SPARQLTarget))
         shapes.add((target, SH.prefixes, SHAPES[""]))
         shapes.add((target, SH.select, Literal(_TARGET.format(relation=relation))))
-        for end, included in (("subject", SCHEMA.domainIncludes), ("object", SCHEMA.rangeIncludes)):
-            classes = sorted(
-                c for c in ontology.objects(relation, included) if isinstance(c, URIRef)
-            )
+        for end, classes in (("subject", ends.domain_iris), ("object", ends.range_iris)):
             if not classes:
                 continue
             constraint = BNode()
@@ -98,14 +87,14 @@ def relation_shapes(ontology: Graph) -> Graph:
     return shapes
 
 
-def _phrase(ontology: Graph, classes: Iterable[URIRef]) -> str:
+def _phrase(ontology: Graph, classes: Iterable[str]) -> str:
     """Return 'a form of cooperation or a strategy' (commas for three or more) for the classes."""
     names = []
     for cls in classes:
         label = next(
             (
                 str(v)
-                for v in ontology.objects(cls, RDFS.label)
+                for v in ontology.objects(URIRef(cls), RDFS.label)
                 if getattr(v, "language", "") == "en"
             ),
             str(cls).rsplit("#", 1)[-1],
