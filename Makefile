@@ -25,11 +25,11 @@ run: $(STAMP)
 
 # Debian's Chromium for the browser tests (Playwright never downloads browsers here).
 browser:
-	@sh scripts/ensure-chromium.sh
+	@sh scripts/ensure-debian-package.sh /usr/bin/chromium chromium 'browser tests' fonts-dejavu-core
 
 # Debian's Virtuoso for the remote-store tests (the suite starts and stops it).
 virtuoso:
-	@sh scripts/ensure-virtuoso.sh
+	@sh scripts/ensure-debian-package.sh /usr/bin/virtuoso-t virtuoso-opensource-7-bin 'remote-store tests'
 
 test: $(STAMP) browser virtuoso
 	$(BIN)/ruff check graph app tests bench
