@@ -20,8 +20,7 @@ $(STAMP): pyproject.toml requirements/spacy-model.txt | $(BIN)/python
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/streamlit run app/main.py --server.address $(HOST) --server.port $(PORT) \
-	    --server.headless true --browser.gatherUsageStats false
+	$(BIN)/briefgraph app --host $(HOST) --port $(PORT)
 
 # Debian's Chromium for the browser tests (Playwright never downloads browsers here).
 browser:
