@@ -23,7 +23,9 @@ from graph.network.budget import DEFAULT_BUDGET
 from graph.network.concepts import to_networkx
 from graph.network.coverage import DocumentCoverage, coverage
 from graph.network.layout import Positions, default_positions, layout_file, load_positions
-from graph.network.resources import languages
+from graph.network.overview import Page
+from graph.network.overview import page as overview_page
+from graph.network.resources import is_briefgraph_graph, labels_of, languages
 from graph.sparql.runner import QueryRunner
 from graph.store.backends import Store
 from graph.store.documents import Document, documents
@@ -75,6 +77,8 @@ def corpus_key() -> str:
 
 @st.cache_resource(show_spinner=False)
 def _label_languages(corpus: str) -> list[str]:
+    if large():
+        return label_index().languages()  # read from the index, not by scanning the store
     return languages(store())
 
 
@@ -102,6 +106,47 @@ def _label_index(corpus: str) -> LabelIndex:
 def label_index() -> LabelIndex:
     """The store's label index (SQLite FTS5), built once with the store."""
     return _label_index(corpus_key())
+
+
+@st.cache_resource(show_spinner=False)
+def _large(corpus: str) -> bool:
+    if is_briefgraph_graph(store()):
+        return False
+    return label_index().resource_count() > DEFAULT_BUDGET
+
+
+def large() -> bool:
+    """True for a graph not of briefgraph's ontology with more resources than a page takes:
+    the explorer then draws pages read from the store (graph.network.overview) and never
+    builds the whole network."""
+    return _large(corpus_key())
+
+
+@st.cache_resource(show_spinner="Reading this part of the graph...", max_entries=128)
+def _page(corpus: str, node: str | None, hops: int, language: str) -> Page:
+    return overview_page(store(), label_index(), language, DEFAULT_BUDGET, node, hops)
+
+
+def page(node: str | None, hops: int, language: str) -> Page:
+    """The page of a large graph around ``node`` (shared read-only; cached by its arguments)."""
+    return _page(corpus_key(), node, hops, language)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _members(corpus: str, cls: str, language: str) -> list[tuple[str, str]]:
+    top = [iri for iri, _ in label_index().top_degree(200, cls)]
+    names = labels_of(store(), top, language)
+    return [(iri, names.get(iri) or iri) for iri in top]
+
+
+def members(cls: str, language: str) -> list[tuple[str, str]]:
+    """The 200 most connected resources of class ``cls`` with their labels."""
+    return _members(corpus_key(), cls, language)
+
+
+def labels_in(iris: Iterable[str], language: str) -> dict[str, str]:
+    """The labels of ``iris`` in ``language``, read from the store."""
+    return labels_of(store(), list(iris), language)
 
 
 def refresh() -> None:
@@ -154,22 +199,26 @@ def _community_of(corpus: str) -> dict[str, int]:
 def positions() -> Positions:
     """Pinned positions where saved, else the default layout (none for a graph over budget:
     its pages are laid out as drawn, by positions_of)."""
-    if network().number_of_nodes() > DEFAULT_BUDGET:
+    if large() or network().number_of_nodes() > DEFAULT_BUDGET:
         return {}
     return {**default_layout(), **load_positions(layout_file())}
 
 
 @st.cache_resource(show_spinner="Laying out the picture...", max_entries=64)
-def _positions_of(corpus: str, nodes: tuple[str, ...]) -> Positions:
-    whole = network()
-    drawn = nx.MultiDiGraph(whole.subgraph(n for n in nodes if n in whole))
-    drawn.add_nodes_from(n for n in nodes if n not in whole)  # folded groups
+def _positions_of(
+    corpus: str, nodes: tuple[str, ...], links: tuple[tuple[str, str], ...]
+) -> Positions:
+    drawn = nx.MultiDiGraph()
+    drawn.add_nodes_from(nodes)
+    drawn.add_edges_from(links)
     return default_positions(drawn)
 
 
-def positions_of(nodes: Iterable[str]) -> Positions:
-    """A seeded layout of just the nodes a page draws of a large graph (cached by node set)."""
-    return _positions_of(corpus_key(), tuple(sorted(nodes)))
+def positions_of(drawn: nx.MultiDiGraph) -> Positions:
+    """A seeded layout of just what a page draws of a large graph (cached by its nodes and
+    links, so the same page is laid out once for every session)."""
+    links = tuple(sorted({(a, b) for a, b in drawn.edges() if a != b}))
+    return _positions_of(corpus_key(), tuple(sorted(drawn.nodes)), links)
 
 
 def _stop_runner(runner: QueryRunner) -> None:

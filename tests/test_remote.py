@@ -68,6 +68,35 @@ def test_the_thesaurus_on_virtuoso_is_explored_and_cut_results_are_marked_partia
     assert not thesaurus.query("SELECT * WHERE { ?s ?p ?o } LIMIT 5").partial
 
 
+@pytest.mark.skipif(not (SHARED / "data" / "unesco-thesaurus.ttl").is_file(), reason="no shared/")
+def test_a_page_of_the_thesaurus_is_read_from_virtuoso_as_from_the_embedded_store(
+    virtuoso: str, tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from graph.network.overview import page
+    from graph.store.labels import LabelIndex
+    from graph.store.persisted import persisted_store
+
+    monkeypatch.setenv("BRIEFGRAPH_HOME", str(tmp_path))
+    remote = RemoteStore(virtuoso, default_graph=VIRTUOSO_GRAPHS["unesco"])
+    embedded = persisted_store(SHARED / "data" / "unesco-thesaurus.ttl")
+    terrorism = "http://vocabularies.unesco.org/thesaurus/concept6843"
+    pages = []
+    for store in (remote, embedded):
+        index = LabelIndex.for_store(store)
+        assert index.search("terrorism", 1)[0].iri == terrorism
+        first = page(store, index, "fr", budget=120, node=terrorism).folded
+        pages.append(
+            (
+                {n: d["label"] for n, d in first.network.nodes(data=True)},
+                {k for *_, k in first.network.edges(keys=True)},
+                first.folded,
+            )
+        )
+    assert pages[0] == pages[1]
+    labels = pages[0][0]
+    assert labels[terrorism] == "Terrorisme" and len(labels) <= 120
+
+
 @pytest.fixture
 def silent_server() -> Iterator[str]:
     """A loopback server that accepts connections and never answers."""

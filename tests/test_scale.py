@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import random
 import time
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -146,6 +148,7 @@ def test_the_app_opens_the_thesaurus_within_the_budget(
     app = AppTest.from_file(str(REPO / "app" / "main.py"), default_timeout=180).run()
     assert not app.exception, app.exception
     captions = [c.value for c in app.caption]
+    assert any("of a graph of 4,517 resources, read a page at a time" in c for c in captions)
     folded = next(c for c in captions if "resources are drawn" in c)
     drawn = int(folded.split(" of ")[0].replace(",", ""))
     groups = int(folded.split("folded into ")[1].split(" group")[0])
@@ -190,13 +193,83 @@ def test_the_most_connected_resources_are_read_from_the_index(shared_dir: Path, 
     from graph.store.labels import LabelIndex
 
     store = persisted_store(shared_dir / "data" / "unesco-thesaurus.ttl")
-    top = LabelIndex.for_store(store).top_degree(5)
-    computed = store.query(
-        "SELECT ?s (COUNT(*) AS ?d) WHERE { ?s ?p ?o FILTER (isIRI(?o) && ?p != rdf:type) } "
-        "GROUP BY ?s ORDER BY DESC(?d) ?s LIMIT 5"
-    )
-    assert top == [(str(s), int(str(d))) for s, d in computed.rows]
-    assert top[0][1] > 100
+    index = LabelIndex.for_store(store)
+    network = to_networkx(store)
+    by_degree = sorted(network, key=lambda n: (-network.degree(n), n))[:5]
+    assert index.top_degree(5) == [(n, network.degree(n)) for n in by_degree]
+    assert index.top_degree(1)[0][1] > 100
+    classes = Counter(cls for _, cls in network.nodes(data="cls"))
+    assert index.class_counts() == dict(classes)
+    assert index.resource_count() == network.number_of_nodes() == sum(classes.values())
+    assert by_degree[0] in index and "urn:not-there" not in index
+    assert index.languages() == languages(store)
+
+
+def generated_file(path: Path, nodes: int, seed: int = 7) -> nx.MultiDiGraph:
+    """Write generated(nodes) as SKOS Turtle to ``path``; return the network it holds."""
+    network = generated(nodes, seed)
+    lines = ["@prefix skos: <http://www.w3.org/2004/02/skos/core#> ."]
+    for node, attrs in network.nodes(data=True):
+        links = "".join(f" ; skos:broader <{t}>" for _, t in network.out_edges(node))
+        lines.append(f'<{node}> a <{attrs["cls"]}> ; skos:prefLabel "{attrs["label"]}"@en{links} .')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return network
+
+
+@pytest.fixture(scope="module")
+def large_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, nx.MultiDiGraph]:
+    import os
+
+    from graph.store.labels import LabelIndex
+
+    folder = tmp_path_factory.mktemp("large")
+    os.environ["BRIEFGRAPH_HOME"] = str(folder / "home")
+    try:
+        network = generated_file(folder / "large.ttl", 50_000)
+        store = persisted_store(folder / "large.ttl")
+        return (store, LabelIndex.for_store(store)), network
+    finally:
+        del os.environ["BRIEFGRAPH_HOME"]
+
+
+def test_a_page_read_from_the_store_keeps_the_budget_and_counts_that_add_up(
+    large_store: tuple[Any, nx.MultiDiGraph],
+) -> None:
+    from graph.network.overview import page
+
+    (store, index), network = large_store
+    first = page(store, index, budget=300).folded
+    assert first.network.number_of_nodes() <= 300
+    aggregates = [n for n in first.network if n.startswith(FOLDED)]
+    assert len(aggregates) == 4
+    folded = sum(first.network.nodes[n]["folded"] for n in aggregates)
+    assert folded + first.shown == 50_000 == first.total
+    real = [n for n in first.network if not n.startswith(FOLDED)]
+    degrees = sorted((network.degree(n) for n in network), reverse=True)
+    assert sorted((network.degree(n) for n in real), reverse=True) == degrees[: len(real)]
+    # Links among the drawn resources are exactly the graph's.
+    expected = {(a, b) for a, b in network.subgraph(real).edges()}
+    assert {(a, b) for a, b in first.network.edges()} == expected
+
+
+def test_selecting_a_resource_of_a_large_graph_draws_exactly_its_neighbours(
+    large_store: tuple[Any, nx.MultiDiGraph],
+) -> None:
+    from graph.network.overview import page
+
+    (store, index), network = large_store
+    before = page(store, index, budget=300).folded
+    node = next(n for n in sorted(network, key=network.degree) if n not in before.network)
+    after = page(store, index, budget=300, node=node).folded
+    neighbours = set(nx.all_neighbors(network, node))
+    assert node in after.network and neighbours <= set(after.network)
+    assert after.network.number_of_nodes() <= 300
+    two = page(store, index, budget=300, node=node, hops=2)
+    within = set(nx.ego_graph(network.to_undirected(as_view=True), node, radius=2))
+    assert set(two.folded.network) == within and not two.cut
+    hub = index.top_degree(1)[0][0]
+    crowded = page(store, index, budget=300, node=hub, hops=3)
+    assert crowded.cut and crowded.folded.network.number_of_nodes() == 300
 
 
 @pytest.mark.parametrize("page", ["sources", "tables", "analytics", "present", "sparql"])

@@ -14,17 +14,35 @@ from app.network_component import network_component
 from app.state import MAX_HOPS, ViewState, from_query_params, step_from_view, to_query_params
 from app.text import plain
 from graph.model.provenance import Excerpt
-from graph.network.analytics import PathStep, filtered, neighbourhood, shortest_paths
-from graph.network.budget import DEFAULT_BUDGET, FOLDED, fold
+from graph.network.analytics import (
+    PathStep,
+    communities,
+    filtered,
+    neighbourhood,
+    shortest_paths,
+)
+from graph.network.budget import DEFAULT_BUDGET, FOLDED, Folded, fold
 from graph.network.concepts import claim_sentence, status_note
 from graph.network.layout import layout_file, save_positions
+from graph.network.overview import Page
 from graph.network.search import search
 from graph.view.highlight import Mark, highlighted_html, paragraph_around
 from graph.view.render import class_styles, network_view
 
 # Proposals not yet reviewed join the picture only when asked, drawn dotted.
 language = st.session_state.get("language") or "en"
-if st.session_state.get("suggestions"):
+# A large graph of another ontology is drawn a page at a time, read from the store: the
+# page around the selected resource is the network the rest of this page works on.
+large = data.large() and not st.session_state.get("suggestions")
+lazy: Page | None = None
+if large:
+    if "explorer_started" not in st.session_state:
+        asked = st.query_params.get("node")
+        st.session_state.node = asked if asked in data.label_index() else None
+    lazy = data.page(st.session_state.get("node"), int(st.session_state.get("hops") or 0), language)
+    whole = lazy.folded.network
+    network = nx.MultiDiGraph(whole.subgraph(n for n in whole if not n.startswith(FOLDED)))
+elif st.session_state.get("suggestions"):
     network = data.suggested_network()
 else:
     network = data.network_in(language)
@@ -55,7 +73,7 @@ if "explorer_started" not in st.session_state:
     start = from_query_params(st.query_params.to_dict())
     st.session_state.update(
         explorer_started=True,
-        node=start.node if start.node in network else None,
+        node=start.node if start.node in network else None,  # a large graph's page holds it
         edge=start.edge,
         hops=start.hops,
         hidden_classes=[c for c in start.hidden_classes if c in styles],
@@ -90,19 +108,20 @@ with st.sidebar:
     st.text_input("Search concepts", key="search", placeholder="e.g. diplomacy, Ummah, cyber")
     query = st.session_state.get("search") or ""
     if query.strip():
-        if network.number_of_nodes() > DEFAULT_BUDGET:
+        if large or network.number_of_nodes() > DEFAULT_BUDGET:
             # A large graph is searched in its label index, not by scanning every node.
             found = [
                 (h.iri, h.label)
                 for h in data.label_index().search(query, 20, language)
-                if h.iri in network
+                if large or h.iri in network
             ][:8]
         else:
             found = [(h.iri, h.matched) for h in search(network, query, limit=8)]
         if not found:
             st.caption("No concept matches.")
+        names = data.labels_in([i for i, _ in found if i not in labels], language) if large else {}
         for iri, matched in found:
-            name = labels[iri]
+            name = labels.get(iri) or names.get(iri) or matched
             label = name if matched == name else f"{name} ({matched})"
             st.button(
                 label,
@@ -187,28 +206,55 @@ path_nodes = {step.source for p in paths for step in p} | {step.target for p in 
 path_claims = {step.claim for p in paths for step in p}
 
 # A graph too large for the page is folded to the node budget, by class.
-page = fold(nx.MultiDiGraph(shown), DEFAULT_BUDGET, keep=[n for n in [view.node] if n],
-            expand=[n for n in [view.node] if n])  # fmt: skip
+if lazy is not None:
+    # The page read from the store holds the budget already; its folded classes come back
+    # as aggregate nodes unless the user hid them.
+    kept_folded = {
+        cls: count for cls, count in lazy.folded.folded.items() if cls not in view.hidden_classes
+    }
+    drawn = nx.MultiDiGraph(shown)
+    drawn.add_nodes_from((f"{FOLDED}{c}", whole.nodes[f"{FOLDED}{c}"]) for c in kept_folded)
+    page = Folded(drawn, kept_folded, lazy.folded.total)
+else:
+    page = fold(nx.MultiDiGraph(shown), DEFAULT_BUDGET, keep=[n for n in [view.node] if n],
+                expand=[n for n in [view.node] if n])  # fmt: skip
 drawn = page.network
+if view.colour != "community":
+    community = None
+elif lazy is not None:
+    community = communities(drawn)  # of the page: the whole graph's are not computed
+else:
+    community = data.community_of()
 picture = network_view(
     drawn,
-    positions=data.positions() if not page.folded else data.positions_of(drawn.nodes),
+    positions=data.positions() if not page.folded and lazy is None else data.positions_of(drawn),
     theme=view.theme,
     focus=path_nodes or None,
     selected=view.node,
     highlighted_edges=path_claims,
-    communities=data.community_of() if view.colour == "community" else None,
+    communities=community,
     physics=st.session_state.physics,
 )
 
 left, right = st.columns([13, 7], gap="medium")
 with left:
-    st.caption(
-        f"Showing {shown.number_of_nodes()} concepts and {shown.number_of_edges()} claims "
-        f"of {network.number_of_nodes()} and {network.number_of_edges()}."
-    )
+    if lazy is not None:
+        st.caption(
+            f"Showing {shown.number_of_nodes():,} resources and {shown.number_of_edges():,} "
+            f"links of a graph of {lazy.folded.total:,} resources, read a page at a time."
+        )
+    else:
+        st.caption(
+            f"Showing {shown.number_of_nodes()} concepts and {shown.number_of_edges()} claims "
+            f"of {network.number_of_nodes()} and {network.number_of_edges()}."
+        )
     if page.folded:
         st.caption(plain(page.summary()))
+    if lazy is not None and lazy.cut:
+        st.caption(
+            f"The neighbourhood holds more than {DEFAULT_BUDGET} resources: the nearest "
+            f"{DEFAULT_BUDGET} are drawn."
+        )
     result = network_component(picture, height=620)
     if result.clicked:
         if result.clicked["kind"] == "node":
@@ -297,13 +343,19 @@ def show_folded(node: str) -> None:
     attrs = drawn.nodes[node]
     st.subheader(plain(attrs["label"]))
     st.caption(plain(attrs["definition"]))
-    members = sorted(
-        (n for n, d in network.nodes(data=True) if d["cls"] == attrs["cls"] and n not in drawn),
-        key=lambda n: (-network.degree(n), labels[n]),
-    )
-    st.markdown(f"**The most connected of them** ({min(len(members), 30)} of {len(members)})")
-    for member in members[:30]:
-        st.button(labels[member], key=f"member-{member}", on_click=select_node, args=(member,),
+    if lazy is not None:
+        members = [(n, name) for n, name in data.members(attrs["cls"], language) if n not in drawn]
+        count = attrs["folded"]
+    else:
+        ranked = sorted(
+            (n for n, d in network.nodes(data=True) if d["cls"] == attrs["cls"] and n not in drawn),
+            key=lambda n: (-network.degree(n), labels[n]),
+        )
+        members = [(n, labels[n]) for n in ranked]
+        count = len(members)
+    st.markdown(f"**The most connected of them** ({min(len(members), 30)} of {count:,})")
+    for member, name in members[:30]:
+        st.button(name, key=f"member-{member}", on_click=select_node, args=(member,),
                   type="tertiary")  # fmt: skip
 
 

@@ -75,9 +75,20 @@ def fold(
     kept = set(chosen)
     view = nx.MultiDiGraph(network.subgraph(kept))
     folded = Counter(network.nodes[n]["cls"] for n in network.nodes if n not in kept)
+    class_labels: dict[str, str] = {}
+    for node in network.nodes:
+        if node not in kept:
+            class_labels.setdefault(network.nodes[node]["cls"], network.nodes[node]["class_label"])
+    add_aggregates(view, dict(folded), class_labels)
+    return Folded(view, dict(folded), total)
+
+
+def add_aggregates(
+    view: nx.MultiDiGraph, folded: dict[str, int], class_labels: dict[str, str]
+) -> None:
+    """Add to ``view`` one aggregate node per folded class, labelled with its count."""
     for cls, count in folded.items():
-        sample = next(n for n in network.nodes if n not in kept and network.nodes[n]["cls"] == cls)
-        class_label = network.nodes[sample]["class_label"]
+        class_label = class_labels[cls]
         view.add_node(
             f"{FOLDED}{cls}",
             label=f"{count:,} more: {class_label}",
@@ -91,4 +102,3 @@ def fold(
             status="stated",
             folded=count,
         )
-    return Folded(view, dict(folded), total)

@@ -18,9 +18,10 @@ from typing import Any
 
 import networkx as nx
 
+from graph.model.kinds import primary_type
 from graph.model.namespaces import PREFIXES, local_name
 from graph.store.backends import OxigraphStore, Store, Term
-from graph.store.queries import load_query
+from graph.store.queries import load_query, with_values
 
 LABEL_ORDER = (
     "http://www.w3.org/2004/02/skos/core#prefLabel",
@@ -30,15 +31,6 @@ LABEL_ORDER = (
     "http://purl.org/dc/elements/1.1/title",
 )
 ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
-TYPE_ORDER = (
-    "http://www.w3.org/2004/02/skos/core#Concept",
-    "http://www.w3.org/2002/07/owl#Class",
-    "http://www.w3.org/2000/01/rdf-schema#Class",
-    "http://www.w3.org/2002/07/owl#ObjectProperty",
-    "http://www.w3.org/2002/07/owl#DatatypeProperty",
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#Property",
-)
-"""Types that name what a resource is, preferred in this order when it has several."""
 DEFINITION_PROPERTIES = (
     "http://www.w3.org/2004/02/skos/core#definition",
     "http://www.w3.org/2004/02/skos/core#scopeNote",
@@ -67,14 +59,78 @@ def languages(store: Store) -> list[str]:
 
 def resource_network(store: Store, language: str = "en") -> nx.MultiDiGraph:
     """Return the network of typed resources of ``store``, labelled in ``language``."""
+    return _network(
+        _rows(store, load_query("typed-resources").text),
+        _rows(store, load_query("resource-labels").text),
+        _rows(store, load_query("resource-notes").text),
+        _rows(store, load_query("resource-links").text),
+        language,
+    )
+
+
+def local_network(store: Store, iris: Iterable[str], language: str = "en") -> nx.MultiDiGraph:
+    """Return the network of just the typed resources ``iris`` and the links among them,
+    read with a few queries that name them (a page of a large graph, without reading the
+    rest; on a remote store the work stays on the server)."""
+    wanted = list(dict.fromkeys(iris))
+    types: list[tuple[Any, ...]] = []
+    for chunk in _chunks(wanted):
+        types += _rows(store, with_values(load_query("types-of"), {"resource": chunk}))
+    nodes = list(dict.fromkeys(str(row[0]) for row in types))
+    links: list[tuple[Any, ...]] = []
+    notes: list[tuple[Any, ...]] = []
+    for chunk in _chunks(nodes):
+        links += _rows(store, with_values(load_query("links-from"), {"subject": chunk}))
+        notes += _rows(store, with_values(load_query("notes-of"), {"resource": chunk}))
+    named = list(
+        dict.fromkeys([*nodes, *(str(row[1]) for row in types), *(str(row[1]) for row in links)])
+    )
+    labels: list[tuple[Any, ...]] = []
+    for chunk in _chunks(named):
+        labels += _rows(store, with_values(load_query("labels-of"), {"resource": chunk}))
+    return _network(types, labels, notes, links, language)
+
+
+def labels_of(store: Store, iris: Iterable[str], language: str = "en") -> dict[str, str]:
+    """Return the best label in ``language`` of each of ``iris`` that has one."""
+    labels: dict[str, list[tuple[str, Term | None]]] = defaultdict(list)
+    for chunk in _chunks(list(dict.fromkeys(iris))):
+        for resource, prop, label in _rows(
+            store, with_values(load_query("labels-of"), {"resource": chunk})
+        ):
+            labels[str(resource)].append((str(prop), label))
+    return {iri: _pick(found, LABEL_ORDER, language) for iri, found in labels.items()}
+
+
+def neighbours(store: Store, iris: Iterable[str], limit: int) -> list[str]:
+    """Return up to ``limit`` typed resources one link away from ``iris`` (either way)."""
+    found: list[str] = []
+    for chunk in _chunks(list(iris)):
+        text = with_values(load_query("neighbours"), {"resource": chunk})
+        found += [str(row[0]) for row in _rows(store, f"{text}\nLIMIT {limit}")]
+    return list(dict.fromkeys(found))[:limit]
+
+
+def _chunks(iris: list[str], size: int = 400) -> list[list[str]]:
+    """Split a list of IRIs into VALUES blocks a server takes in one request."""
+    return [iris[i : i + size] for i in range(0, len(iris), size)] or [[]]
+
+
+def _network(
+    type_rows: Iterable[tuple[Any, ...]],
+    label_rows: Iterable[tuple[Any, ...]],
+    note_rows: Iterable[tuple[Any, ...]],
+    link_rows: Iterable[tuple[Any, ...]],
+    language: str,
+) -> nx.MultiDiGraph:
     types: dict[str, list[str]] = defaultdict(list)
-    for resource, kind in _rows(store, "typed-resources"):
+    for resource, kind in type_rows:
         types[str(resource)].append(str(kind))
     labels: dict[str, list[tuple[str, Term | None]]] = defaultdict(list)
-    for resource, prop, label in _rows(store, "resource-labels"):
+    for resource, prop, label in label_rows:
         labels[str(resource)].append((str(prop), label))
     notes: dict[str, list[tuple[str, Term | None]]] = defaultdict(list)
-    for resource, prop, value in _rows(store, "resource-notes"):
+    for resource, prop, value in note_rows:
         notes[str(resource)].append((str(prop), value))
 
     def name(iri: str) -> str:
@@ -83,7 +139,7 @@ def resource_network(store: Store, language: str = "en") -> nx.MultiDiGraph:
 
     network = nx.MultiDiGraph()
     for iri, kinds in types.items():
-        cls = min(kinds, key=lambda t: (TYPE_ORDER.index(t) if t in TYPE_ORDER else 99, t))
+        cls = primary_type(kinds)
         own_notes = notes.get(iri, [])
         network.add_node(
             iri,
@@ -103,7 +159,7 @@ def resource_network(store: Store, language: str = "en") -> nx.MultiDiGraph:
             excerpts=(),
             status="stated",
         )
-    for row in _rows(store, "resource-links"):
+    for row in link_rows:
         subject, prop, obj = str(row[0]), str(row[1]), str(row[2])
         if subject not in network or obj not in network:
             continue
@@ -128,11 +184,10 @@ class _Text(str):
     language: str | None = None
 
 
-def _rows(store: Store, name: str) -> list[tuple[Any, ...]]:
-    """Return a named query's rows: IRIs and literals as plain text (literals keep their
+def _rows(store: Store, text: str) -> list[tuple[Any, ...]]:
+    """Return a query's rows: IRIs and literals as plain text (literals keep their
     language). On Oxigraph the terms are read straight from pyoxigraph, skipping the
     conversion to rdflib terms that cost half the time of a large graph's network."""
-    text = load_query(name).text
     if isinstance(store, OxigraphStore):
         import pyoxigraph
 

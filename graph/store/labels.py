@@ -1,8 +1,8 @@
 """A label index built with the store: search that does not scan, in every language.
 
-It also keeps each resource's degree, so the most connected resources (the
-explorer's first picture of a large graph) are read, not computed, after the
-first load.
+It also keeps every typed resource's class and degree, so the most connected
+resources and the count of each class (the explorer's first picture of a large
+graph) are read, not computed, after the first load.
 
 SQLite's FTS5 (it ships with Python) holds every label and other name of every
 resource, accents and case folded: one table by words for exact, prefix and
@@ -20,6 +20,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.model.kinds import primary_type
 from graph.model.text import match_rank, normalise
 from graph.store.backends import Store
 from graph.store.queries import load_query
@@ -32,7 +33,7 @@ PREFERRED = {
     "http://purl.org/dc/elements/1.1/title",
 }
 CANDIDATES = 400
-INDEX_FILE = "labels-2.sqlite"
+INDEX_FILE = "labels-3.sqlite"
 """The index file in a store's folder; the number changes when its tables do."""
 
 
@@ -100,13 +101,48 @@ class LabelIndex:
                 best[iri] = hit
         return sorted(best.values())[:limit]
 
-    def top_degree(self, limit: int = 25) -> list[tuple[str, int]]:
-        """Return the most connected resources and their degree, computed once with the index."""
+    def top_degree(self, limit: int = 25, cls: str | None = None) -> list[tuple[str, int]]:
+        """Return the most connected resources (of class ``cls`` if given) and their degree,
+        computed once with the index."""
+        where, args = ("WHERE cls = ?", (cls, limit)) if cls else ("", (limit,))
         with self._lock:
             rows = self._connection.execute(
-                "SELECT iri, degree FROM degrees ORDER BY degree DESC, iri LIMIT ?", (limit,)
+                f"SELECT iri, degree FROM resources {where} ORDER BY degree DESC, iri LIMIT ?",
+                args,
             ).fetchall()
         return [(str(iri), int(degree)) for iri, degree in rows]
+
+    def class_counts(self) -> dict[str, int]:
+        """Return how many typed resources each class holds (each counted once, under
+        its primary type), so folded counts add up to the whole."""
+        with self._lock:
+            rows = self._connection.execute(
+                "SELECT cls, COUNT(*) FROM resources GROUP BY cls ORDER BY cls"
+            ).fetchall()
+        return {str(cls): int(count) for cls, count in rows}
+
+    def languages(self) -> list[str]:
+        """Return the languages of the labels, most used first."""
+        with self._lock:
+            rows = self._connection.execute(
+                "SELECT language, COUNT(*) AS n FROM words WHERE language != '' "
+                "GROUP BY language ORDER BY n DESC, language"
+            ).fetchall()
+        return [str(language) for language, _ in rows]
+
+    def __contains__(self, iri: object) -> bool:
+        """Return True when ``iri`` is a typed resource of the store."""
+        with self._lock:
+            row = self._connection.execute(
+                "SELECT 1 FROM resources WHERE iri = ?", (str(iri),)
+            ).fetchone()
+        return row is not None
+
+    def resource_count(self) -> int:
+        """Return how many typed resources the store holds (the nodes of its network)."""
+        with self._lock:
+            (count,) = self._connection.execute("SELECT COUNT(*) FROM resources").fetchone()
+        return int(count)
 
     def __len__(self) -> int:
         with self._lock:
@@ -135,15 +171,25 @@ def _fill(connection: sqlite3.Connection, store: Store) -> None:
     ]
     for table in ("words", "trigrams"):
         connection.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?)", rows)
-    # Degrees are an aggregation over the whole graph (1.8 s at 1M triples): done once here.
-    connection.execute("CREATE TABLE degrees (iri TEXT PRIMARY KEY, degree INTEGER)")
+    # Classes and degrees are aggregations over the whole graph (seconds at 1M triples):
+    # done once here, so a large graph's first picture reads them.
+    types: dict[str, list[str]] = {}
+    for resource, kind in store.query(load_query("typed-resources").text).rows:
+        if resource is not None and kind is not None:
+            types.setdefault(str(resource), []).append(str(kind))
+    # Counted here from the links rather than by a GROUP BY: Virtuoso 7.2 miscounts
+    # aggregates over UNIONs and FILTER EXISTS, and the count must be the network's degree.
+    degrees: dict[str, int] = dict.fromkeys(types, 0)
+    for row in store.query(load_query("resource-links").text).rows:
+        subject, obj = str(row[0]), str(row[2])
+        if subject in degrees and obj in degrees:
+            degrees[subject] += 1
+            degrees[obj] += 1
+    connection.execute("CREATE TABLE resources (iri TEXT PRIMARY KEY, cls TEXT, degree INTEGER)")
     connection.executemany(
-        "INSERT INTO degrees VALUES (?, ?)",
-        (
-            (str(row[0]), int(str(row[1])))
-            for row in store.query(load_query("degrees").text).rows
-            if row[0] is not None and row[1] is not None
-        ),
+        "INSERT INTO resources VALUES (?, ?, ?)",
+        ((iri, primary_type(kinds), degrees.get(iri, 0)) for iri, kinds in types.items()),
     )
-    connection.execute("CREATE INDEX by_degree ON degrees (degree DESC)")
+    connection.execute("CREATE INDEX by_degree ON resources (degree DESC, iri)")
+    connection.execute("CREATE INDEX by_class ON resources (cls, degree DESC, iri)")
     connection.commit()

@@ -12,6 +12,7 @@ users pick from lives in graph/store/queries/examples.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -69,3 +70,21 @@ def example_queries() -> tuple[NamedQuery, ...]:
     return tuple(
         parse_named_query(f.name.removesuffix(".rq"), f.read_text(encoding="utf-8")) for f in files
     )
+
+
+_NOT_IN_IRI = set('<>"{}|^`\\ \t\n\r')
+
+
+def with_values(query: NamedQuery, fills: Mapping[str, Iterable[str]]) -> str:
+    """Return ``query``'s text with each empty ``VALUES ?name { }`` block filled with IRIs.
+
+    The IRIs come from the store itself; any that could not be written between angle
+    brackets is left out rather than let change the query's meaning."""
+    text = query.text
+    for variable, iris in fills.items():
+        marker = f"VALUES ?{variable} {{ }}"
+        if marker not in text:
+            raise ValueError(f"the query {query.name} has no empty VALUES block for ?{variable}")
+        listed = " ".join(f"<{iri}>" for iri in iris if iri and not _NOT_IN_IRI & set(iri))
+        text = text.replace(marker, f"VALUES ?{variable} {{ {listed} }}")
+    return text
