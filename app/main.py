@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -10,10 +11,25 @@ import streamlit as st
 # Streamlit runs this file as a script; make the `app` package importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.pages import PAGES
+from app.pages import navigation_pages
+
+PAGE_FAILED = "This page stopped on an unexpected problem"
+"""How the page boundary's message starts (tests look for it)."""
+
+log = logging.getLogger("briefgraph.app")
 
 # An emoji favicon is drawn locally as an SVG data: URL. Without page_icon the
 # favicon would be the page's ":material/...:" icon, which the browser fetches
 # from Google's font CDN, and the app must make no request beyond its server.
 st.set_page_config(page_title="briefgraph", page_icon="\N{SPIDER WEB}", layout="wide")
-st.navigation(PAGES).run()
+page = st.navigation(navigation_pages())
+try:
+    page.run()
+except Exception:  # the page boundary: Streamlit's reruns and stops are not Exceptions
+    log.exception("the %s page failed", page.title)
+    st.error(
+        f"{PAGE_FAILED}. Nothing you saved is affected; the details are in the server's "
+        "log. Try again, or reset the view; if it happens again, tell whoever runs this app "
+        "what you did just before.",
+        icon=":material/error:",
+    )

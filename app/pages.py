@@ -1,39 +1,54 @@
-"""The app's pages, in navigation order; pages link to each other through these objects."""
+"""The app's pages, in navigation order, and the files pages link to each other by.
+
+Streamlit's ``st.Page`` objects hold per-session state while a page runs, so they
+are made afresh for every run of every session (``navigation_pages``); pages link
+to each other by file (``EXPLORER``, ``PRESENT``), never by a shared object.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
 _HERE = Path(__file__).resolve().parent / "app_pages"
 
-EXPLORER = st.Page(
-    _HERE / "explorer.py",
-    title="Explorer",
-    icon=":material/hub:",
-    url_path="explorer",
-    default=True,
-)
-SOURCES = st.Page(
-    _HERE / "sources.py", title="Sources", icon=":material/article:", url_path="sources"
-)
-TABLES = st.Page(_HERE / "tables.py", title="Tables", icon=":material/table:", url_path="tables")
-ANALYTICS = st.Page(
-    _HERE / "analytics.py", title="Analytics", icon=":material/insights:", url_path="analytics"
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page: its file, title, icon and URL path."""
+
+    file: str
+    title: str
+    icon: str
+    url_path: str
+
+
+SPECS = (
+    PageSpec("explorer.py", "Explorer", ":material/hub:", "explorer"),
+    PageSpec("sources.py", "Sources", ":material/article:", "sources"),
+    PageSpec("tables.py", "Tables", ":material/table:", "tables"),
+    PageSpec("analytics.py", "Analytics", ":material/insights:", "analytics"),
+    PageSpec("sparql.py", "SPARQL", ":material/terminal:", "sparql"),
+    PageSpec("present.py", "Present", ":material/slideshow:", "present"),
+    PageSpec("briefings.py", "Briefings", ":material/edit_note:", "briefings"),
+    PageSpec("review.py", "Review", ":material/fact_check:", "review"),
 )
 
-QUERY = st.Page(_HERE / "sparql.py", title="SPARQL", icon=":material/terminal:", url_path="sparql")
+EXPLORER = _HERE / "explorer.py"
+PRESENT = _HERE / "present.py"
 
-PRESENT = st.Page(
-    _HERE / "present.py", title="Present", icon=":material/slideshow:", url_path="present"
-)
-BRIEFINGS = st.Page(
-    _HERE / "briefings.py", title="Briefings", icon=":material/edit_note:", url_path="briefings"
-)
 
-REVIEW = st.Page(
-    _HERE / "review.py", title="Review", icon=":material/fact_check:", url_path="review"
-)
-
-PAGES = [EXPLORER, SOURCES, TABLES, ANALYTICS, QUERY, PRESENT, BRIEFINGS, REVIEW]
+def navigation_pages() -> list[st.Page]:
+    """Return new page objects for this run (the Explorer is the default page)."""
+    return [
+        st.Page(
+            _HERE / spec.file,
+            title=spec.title,
+            icon=spec.icon,
+            url_path=spec.url_path,
+            default=spec.url_path == "explorer",
+        )
+        for spec in SPECS
+    ]

@@ -15,3 +15,8 @@ def plain(text: str) -> str:
 def plural(count: int, noun: str) -> str:
     """Return the noun for ``count`` of it: 'sentence' for 1, 'sentences' otherwise."""
     return noun if count == 1 else f"{noun}s"
+
+
+def counted(count: int, noun: str) -> str:
+    """Return '1 step', '2 steps', '1,200 rows': the count with its noun agreeing."""
+    return f"{count:,} {plural(count, noun)}"

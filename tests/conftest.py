@@ -325,3 +325,14 @@ def listener() -> Iterator[Listener]:
     server = Listener()
     yield server
     server.close()
+
+
+PAGE_FAILED = "This page stopped on an unexpected problem"
+"""The start of the app's page-boundary message (app/main.py)."""
+
+
+def failures(app: Any) -> list[str]:
+    """Return what went wrong in an AppTest run: exceptions shown, and the page boundary's
+    message (the app catches a page's exception, logs it and says so in words)."""
+    found = [str(e.value) for e in app.exception]
+    return found + [e.value for e in app.error if str(e.value).startswith(PAGE_FAILED)]

@@ -9,6 +9,8 @@ import markupsafe
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import failures
+
 MAIN = str(Path(__file__).resolve().parent.parent / "app" / "main.py")
 
 
@@ -25,7 +27,7 @@ def open_app(page: str | None = None, **params: str) -> AppTest:
     if page:
         app.switch_page(f"app_pages/{page}.py")
     app.run()
-    assert not app.exception, app.exception
+    assert not failures(app), failures(app)
     return app
 
 
@@ -45,7 +47,7 @@ def test_search_then_select_shows_the_concepts_excerpt() -> None:
     hit = next(b for b in app.button if b.key and b.key.startswith("hit-"))
     assert hit.label == "INTERPOL"
     hit.click().run()
-    assert not app.exception
+    assert not failures(app), failures(app)
     assert app.subheader[0].value == "INTERPOL"
     html = " ".join(str(h.proto.body) for h in app.get("html"))
     assert "such as <mark" in html and ">INTERPOL</mark>" in html
@@ -120,7 +122,7 @@ def test_the_sources_page_highlights_every_annotated_span(network: object) -> No
 def test_choosing_a_source_concept_opens_it_in_the_explorer() -> None:
     app = open_app("sources")
     app.selectbox(key="open_concept").select("https://w3id.org/briefgraph/concept/interpol").run()
-    assert not app.exception
+    assert not failures(app), failures(app)
     assert app.subheader[0].value == "INTERPOL"
 
 
@@ -145,7 +147,7 @@ def test_the_sparql_page_runs_a_picked_example_and_shows_its_rows() -> None:
     app.selectbox(key="example").select("04-claims-about-interpol").run()
     assert "INTERPOL" in app.text_area(key="sparql").value
     app.button(key="run").click().run()
-    assert not app.exception
+    assert not failures(app), failures(app)
     rows = app.dataframe[0].value
     assert set(rows["subjectLabel"]) == {"Islamic nation", "INTERPOL"}
     assert any(c.value.startswith("SELECT: 2 rows in") for c in app.caption)
@@ -164,7 +166,7 @@ def test_a_bad_query_shows_its_line_and_column() -> None:
     app = open_app("sparql")
     app.text_area(key="sparql").input("SELECT ?x WHERE {\n  ?x a \n}").run()
     app.button(key="run").click().run()
-    assert "syntax error at line 3, column" in app.error[0].value
+    assert "syntax error at line 2, column 3" in app.error[0].value
 
 
 def test_an_update_is_refused_on_the_sparql_page() -> None:
@@ -178,7 +180,7 @@ def test_a_construct_result_is_drawn_as_a_network() -> None:
     app = open_app("sparql")
     app.selectbox(key="example").select("13-threat-network").run()
     app.button(key="run").click().run()
-    assert not app.exception
+    assert not failures(app), failures(app)
     assert any(c.value.startswith("CONSTRUCT:") for c in app.caption)
     assert any(c.value.endswith("claims") and "concepts and" in c.value for c in app.caption)
 
@@ -205,7 +207,7 @@ def test_the_presenter_moves_forward_and_back_showing_each_steps_excerpt() -> No
         seen.append(number)
         if number < len(steps):
             app.button(key="present_next").click().run()
-            assert not app.exception
+            assert not failures(app), failures(app)
     assert app.button(key="present_next").disabled
     app.button(key="present_previous").click().run()
     assert f"Step {len(steps) - 1} of {len(steps)}" in html_bodies(app)
@@ -242,11 +244,11 @@ def test_a_view_added_from_the_explorer_is_edited_reordered_and_saved(tmp_path: 
     app.text_input(key="search").input("diplomacy").run()
     next(b for b in app.button if b.key and b.key.startswith("hit-")).click().run()
     next(b for b in app.button if b.label == "Add this view as a step").click().run()
-    assert not app.exception
+    assert not failures(app), failures(app)
 
     app.switch_page("app_pages/briefings.py")
     app.run()
-    assert not app.exception
+    assert not failures(app), failures(app)
     assert app.success[0].value == "Ready to present: 2 steps."
     titles = [m.value for m in app.markdown if m.value.startswith(("**1.", "**2."))]
     assert titles == ["**1. INTERPOL**", "**2. Precise diplomacy**"]
@@ -263,7 +265,7 @@ def test_a_view_added_from_the_explorer_is_edited_reordered_and_saved(tmp_path: 
     app.text_area(key=f"{prefix}-excerpts").input("requires precise diplomacy")
     app.multiselect(key=f"{prefix}-concepts").select("international-cooperation")
     next(b for b in app.button if b.label == "Apply" and prefix in str(b.proto.id)).click().run()
-    assert not app.exception, app.exception
+    assert not failures(app), failures(app)
 
     app.button(key="briefing_save").click().run()
     saved = read_briefing(tmp_path / "briefings" / "my-briefing.yaml")
@@ -276,7 +278,7 @@ def test_a_view_added_from_the_explorer_is_edited_reordered_and_saved(tmp_path: 
 
     delete = next(b for b in app.button if b.key and b.key.endswith("-delete"))
     delete.click().run()
-    assert app.success[0].value == "Ready to present: 1 steps."
+    assert app.success[0].value == "Ready to present: 1 step."
 
 
 def test_a_shipped_briefing_opens_for_editing_and_saves_beside_it(tmp_path: Path) -> None:
@@ -348,3 +350,80 @@ def test_the_sources_page_counts_coverage_and_marks_what_no_claim_covers(
     assert "15 of 15 sentences support a claim (100%)" in captions
     assert "Every sentence supports at least one claim." in captions
     assert "underline wavy" not in str(app.get("html")[-1].proto.body)
+
+
+def download_labels(app: AppTest) -> list[str]:
+    return [str(d.proto.label) for d in app.get("download_button")]
+
+
+@pytest.mark.parametrize(("answer", "query"), [("yes", "ASK { ?c a bg:Threat }"),
+                                               ("no", "ASK { ?c a bg:Nothing }")])  # fmt: skip
+def test_ask_on_the_sparql_page_answers_and_offers_every_download(answer: str, query: str) -> None:
+    app = open_app("sparql")
+    app.text_area(key="sparql").input(query).run()
+    app.button(key="run").click().run()
+    assert not failures(app), failures(app)
+    assert app.success[0].value == f"Answer: {answer}"
+    assert any(c.value.startswith(f"ASK: {answer} in") for c in app.caption)
+    assert download_labels(app) == ["CSV", "TSV", "JSON"]
+    app.switch_page("app_pages/tables.py").run()
+    app.switch_page("app_pages/sparql.py").run()
+    assert not failures(app), failures(app)
+
+
+def test_a_construct_result_draws_only_the_triples_it_returned() -> None:
+    app = open_app("sparql")
+    query = "CONSTRUCT { ?a bg:counters ?b } WHERE { ?a bg:counters ?b } LIMIT 2"
+    app.text_area(key="sparql").input(query).run()
+    app.button(key="run").click().run()
+    assert not failures(app), failures(app)
+    assert any(c.value.startswith("CONSTRUCT: 2 triples in") for c in app.caption)
+    drawn = next(
+        c.value for c in app.caption if "concepts and" in c.value or "concept and" in c.value
+    )
+    assert drawn.endswith("and 2 claims"), drawn
+    assert download_labels(app) == ["Turtle", "N-Triples", "JSON-LD"]
+
+
+def test_the_query_text_survives_navigation_and_is_written_to_the_link() -> None:
+    app = open_app("sparql")
+    query = "SELECT ?l WHERE { ?c a bg:Threat ; skos:prefLabel ?l }"
+    app.text_area(key="sparql").input(query).run()
+    assert app.query_params["query"] == [query] or app.query_params["query"] == query
+    app.switch_page("app_pages/explorer.py").run()
+    app.switch_page("app_pages/sparql.py").run()
+    assert app.text_area(key="sparql").value == query
+
+
+def test_a_shared_query_link_fills_the_editor_and_runs_nothing() -> None:
+    query = "SELECT ?l WHERE { ?c a bg:Threat ; skos:prefLabel ?l }"
+    app = open_app("sparql", query=query)
+    assert app.text_area(key="sparql").value == query
+    assert not app.dataframe and not any(c.value.startswith("SELECT:") for c in app.caption)
+
+
+def test_a_result_whose_query_was_edited_says_so() -> None:
+    app = open_app("sparql")
+    app.text_area(key="sparql").input("ASK { ?c a bg:Threat }").run()
+    app.button(key="run").click().run()
+    app.text_area(key="sparql").input("ASK { ?c a bg:Partner }").run()
+    assert any("changed since this result" in i.value for i in app.info)
+
+
+def test_an_error_in_a_page_is_said_in_words_and_logged(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from app import data
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a deliberate failure deep in the analytics")
+
+    monkeypatch.setattr(data, "centrality_ranking", broken)
+    app = AppTest.from_file(MAIN, default_timeout=60)
+    app.switch_page("app_pages/analytics.py")
+    with caplog.at_level("ERROR", logger="briefgraph.app"):
+        app.run()
+    assert not app.exception
+    assert failures(app) and failures(app)[0].startswith("This page stopped")
+    assert "deliberate failure" not in " ".join(e.value for e in app.error)
+    assert any("deliberate failure" in r.getMessage() or r.exc_info for r in caplog.records)

@@ -9,6 +9,7 @@ import pytest
 
 from graph.ingest.review import open_corpus
 from graph.ingest.workspace import ingest, known_concepts
+from tests.conftest import failures
 from tests.test_app import open_app as open_page
 from tests.test_ingest import ESSAY_FOLDER, SECOND
 
@@ -39,7 +40,7 @@ def test_accepting_on_the_review_page_records_the_decision(corpus: Path) -> None
     assert "open, 0 accepted, 0 rejected" in captions
     mention = next(b for b in app.button if b.key and b.key.startswith("accept-m-"))
     mention.click().run()
-    assert not app.exception
+    assert not failures(app), failures(app)
     assert "1 proposal\\(s\\) accepted\\." in [s.value for s in app.success]
     assert ", 1 accepted, 0 rejected" in " ".join(c.value for c in app.caption)
     decisions = (corpus / "regional-cooperation" / "decisions.json").read_text(encoding="utf-8")
@@ -68,7 +69,7 @@ def test_suggestions_join_the_explorer_only_when_asked(corpus: Path) -> None:
     app = open_page()
     curated = next(c.value for c in app.caption if c.value.startswith("Showing"))
     app.toggle(key="suggestions").set_value(True).run()
-    assert not app.exception
+    assert not failures(app), failures(app)
     suggested = next(c.value for c in app.caption if c.value.startswith("Showing"))
     assert curated.startswith("Showing 34 concepts") and not suggested.startswith("Showing 34 ")
 
@@ -95,7 +96,7 @@ def test_a_review_decision_stops_the_old_query_workers(corpus: Path) -> None:
     assert runner.run("ASK { ?s ?p ?o }").result.boolean is True
     app = open_page("review")
     next(b for b in app.button if b.key and b.key.startswith("accept-m-")).click().run()
-    assert not app.exception
+    assert not failures(app), failures(app)
     with pytest.raises(Exception, match="shut down"):
         runner.run("ASK { ?s ?p ?o } # a new text, so the answer is not a kept one")
     assert data.query_runner() is not runner

@@ -212,3 +212,14 @@ def test_brief_export_keeps_concepts_pinned_in_the_explorer(
     page = out.read_text(encoding="utf-8")
     assert '"id":"https://w3id.org/briefgraph/concept/interpol"' in page
     assert '"x":4321.0,"y":-987.0' in page
+
+
+@pytest.mark.parametrize(
+    ("fmt", "printed"),
+    # (text mode reads CSV's CRLF line ends as \n)
+    [("table", "true\n"), ("csv", "_askResult\ntrue\n"), ("tsv", "?_askResult\ntrue\n")],
+)
+def test_query_answers_ask_in_every_table_format(fmt: str, printed: str) -> None:
+    result = briefgraph("query", "ASK { ?c a bg:Threat }", "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == printed and "Traceback" not in result.stderr

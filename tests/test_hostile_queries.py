@@ -37,7 +37,7 @@ HOSTILE = [
         QueryRefusedError,
         "FROM",
     ),
-    ("syntax", "SELECT * WHERE {\n  ?s ?p\n}", QuerySyntaxError, "line 3"),
+    ("syntax", "SELECT * WHERE {\n  ?s ?p\n}", QuerySyntaxError, "line 2"),
     (
         "nested",
         "SELECT * WHERE { " + "{ " * 80 + "?s ?p ?o" + " }" * 80 + " }",

@@ -17,6 +17,7 @@ from graph.network.concepts import to_networkx
 from graph.network.resources import languages
 from graph.network.search import search
 from graph.store.persisted import COMPLETE, persisted_store, stores_dir
+from tests.conftest import failures
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 
@@ -146,7 +147,7 @@ def test_the_app_opens_the_thesaurus_within_the_budget(
 
     monkeypatch.setenv("BRIEFGRAPH_DATA", str(shared_dir / "data" / "unesco-thesaurus.ttl"))
     app = AppTest.from_file(str(REPO / "app" / "main.py"), default_timeout=180).run()
-    assert not app.exception, app.exception
+    assert not failures(app), failures(app)
     captions = [c.value for c in app.caption]
     assert any("of a graph of 4,517 resources, read a page at a time" in c for c in captions)
     folded = next(c for c in captions if "resources are drawn" in c)
@@ -156,7 +157,7 @@ def test_the_app_opens_the_thesaurus_within_the_budget(
     app.text_input(key="search").input("terrorism").run()
     hit = next(b for b in app.button if b.label == "Terrorism")
     hit.click().run()
-    assert not app.exception, app.exception
+    assert not failures(app), failures(app)
     assert app.subheader[0].value == "Terrorism"
     relations = [b.label for b in app.button if b.key and b.key.startswith("rel-")]
     assert "Terrorism broader Crime" in relations and "Terrorism related Extremism" in relations
@@ -291,4 +292,4 @@ def test_every_page_opens_on_a_graph_without_documents(
     app = AppTest.from_file(str(REPO / "app" / "main.py"), default_timeout=120)
     app.switch_page(f"app_pages/{page}.py")
     app.run()
-    assert not app.exception, app.exception
+    assert not failures(app), failures(app)

@@ -223,3 +223,35 @@ def test_cross_origin_tools_may_query(client: httpx.Client, endpoint: str) -> No
         endpoint, params={"query": "ASK {}"}, headers={"Origin": "http://yasgui.example"}
     )
     assert response.headers["access-control-allow-origin"] == "*"
+
+
+@pytest.mark.parametrize(
+    ("asked", "body"),
+    [
+        ({"format": "csv"}, "_askResult\r\ntrue\r\n"),
+        ({"format": "tsv"}, "?_askResult\ntrue\n"),
+        ({"accept": "text/csv"}, "_askResult\r\ntrue\r\n"),
+        ({"accept": "text/tab-separated-values"}, "?_askResult\ntrue\n"),
+    ],
+)
+def test_ask_is_answered_in_csv_and_tsv(
+    client: httpx.Client, endpoint: str, asked: dict[str, str], body: str
+) -> None:
+    params = {
+        "query": "ASK { ?c a bg:Threat }",
+        **({"format": asked["format"]} if "format" in asked else {}),
+    }
+    headers = {"Accept": asked["accept"]} if "accept" in asked else {}
+    response = client.get(endpoint, params=params, headers=headers)
+    assert response.status_code == 200, response.text
+    assert response.text == body
+
+
+def test_a_literal_with_tabs_and_line_breaks_stays_on_one_tsv_row(
+    client: httpx.Client, endpoint: str
+) -> None:
+    query = 'SELECT ?a ?b WHERE { BIND ("one\\ttwo\\nthree \\"q\\"" AS ?a) BIND (<urn:x> AS ?b) }'
+    response = client.get(endpoint, params={"query": query, "format": "tsv"})
+    assert response.status_code == 200, response.text
+    lines = response.text.split("\n")
+    assert lines[:2] == ["?a\t?b", '"one\\ttwo\\nthree \\"q\\""\t<urn:x>'] and lines[2:] == [""]

@@ -22,8 +22,18 @@ REFUSED = [
     ("SELECT * { { SELECT * { SERVICE <http://x.invalid/> { ?s ?p ?o } } } }", "SERVICE"),
     ("SELECT * FROM <http://x.invalid/data.ttl> WHERE { ?s ?p ?o }", "FROM"),
     ("SELECT * FROM NAMED <file:///etc/passwd> WHERE { GRAPH ?g { ?s ?p ?o } }", "FROM"),
-    ("SELECT * WHERE {\n  ?s ?p\n}", "syntax error at line 3, column"),
-    ("SELECT ?s\nWHERE { ?s ?p ?o }\nLIMT 3", "syntax error at line 3, column"),
+    ("SELECT * WHERE {\n  ?s ?p\n}", "syntax error at line 2, column 3"),
+    ("SELECT ?s\nWHERE { ?s ?p ?o }\nLIMT 3", "line 3, column 1: found \u201cLIMT\u201d"),
+    ("SELECT ?s\nWHERE { ?s ?p ?o }\nLIMT 3", "(did you mean LIMIT?)"),
+    ("SELEC ?s WHERE { ?s ?p ?o }", "line 1, column 1: found \u201cSELEC\u201d where the query"),
+    ("SELEC ?s WHERE { ?s ?p ?o }", "(did you mean SELECT?)"),
+    (
+        "PREFIX x: <urn:x>\nSELECT ?s WHERE {\n ?s ?p ?o",
+        "line 2, column 17: the \u201c{\u201d opened",
+    ),
+    ("SELECT ?s WHERE { ?s ?p ?o } }", "found \u201c}\u201d with no \u201c{\u201d open"),
+    ("SELECT ?s WHERE { ?s ?p 'abc }", "column 25: the text in quotes that starts here is never"),
+    ("SELECT ?s WHERE { ?s <urn:a> ?o FILTER (?o < 3) ", "a \u201c}\u201d is missing"),
     ("SELECT ?s WHERE { ?s ?p ?o FILTER(?s = ) }", "syntax error at line 1, column"),
     ("SELECT * WHERE { " + "{ " * 60 + "?s ?p ?o" + " }" * 60 + " }", "nested too deeply"),
     ("", "empty"),
@@ -70,3 +80,20 @@ def test_read_only_queries_pass_with_the_prefixes_they_use_declared(
 def test_checks_are_cached_by_query_text() -> None:
     query = "SELECT ?c WHERE { ?c a bg:Outcome }"
     assert check_query(query) is check_query(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELEC ?s WHERE { ?s ?p ?o }",
+        "SELECT ?s WHERE { ?s ?p ?o ",
+        "SELECT * WHERE { ?s ?p ?o } LIMT 5",
+        "SELECT * WHERE { ?s ?p }",
+    ],
+)
+def test_syntax_errors_name_no_grammar_tokens(query: str) -> None:
+    with pytest.raises(QueryError) as raised:
+        check_query(query)
+    message = str(raised.value)
+    for token in ('"{|"', '"~"', "[_]", "expected one of", "Expected", "Query"):
+        assert token not in message, message

@@ -9,7 +9,7 @@ import streamlit as st
 from app import data, drafts
 from app.downloads import deck_downloads
 from app.pages import EXPLORER, PRESENT
-from app.text import plain
+from app.text import counted, plain
 from graph.briefing.deck import Deck
 from graph.briefing.files import (
     MAX_HOPS,
@@ -95,7 +95,7 @@ with st.form("briefing_meta", border=True):
 deck: Deck | None = None
 try:
     deck = data.deck(briefing)
-    st.success(f"Ready to present: {len(deck.scenes)} steps.")
+    st.success(f"Ready to present: {counted(len(deck.scenes), 'step')}.")
 except BriefingError as error:
     st.error(str(error))
 
@@ -154,7 +154,7 @@ def change(edit: str, index: int) -> None:
         drafts.set_draft(remove_step(current, index))
 
 
-st.subheader(f"{plain(briefing.title)}: {len(briefing.steps)} steps")
+st.subheader(f"{plain(briefing.title)}: {counted(len(briefing.steps), 'step')}")
 if not briefing.steps:
     st.info("No steps yet. In the Explorer, choose a view and press **Add this view as a step**.")
 for index, step in enumerate(briefing.steps):

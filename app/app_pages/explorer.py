@@ -12,7 +12,7 @@ import streamlit as st
 from app import data, drafts
 from app.network_component import network_component
 from app.state import MAX_HOPS, ViewState, from_query_params, step_from_view, to_query_params
-from app.text import plain
+from app.text import counted, plain
 from graph.model.provenance import Excerpt
 from graph.network.analytics import (
     PathStep,
@@ -240,13 +240,15 @@ left, right = st.columns([13, 7], gap="medium")
 with left:
     if lazy is not None:
         st.caption(
-            f"Showing {shown.number_of_nodes():,} resources and {shown.number_of_edges():,} "
-            f"links of a graph of {lazy.folded.total:,} resources, read a page at a time."
+            f"Showing {counted(shown.number_of_nodes(), 'resource')} and "
+            f"{counted(shown.number_of_edges(), 'link')} of a graph of "
+            f"{lazy.folded.total:,} resources, read a page at a time."
         )
     else:
         st.caption(
-            f"Showing {shown.number_of_nodes()} concepts and {shown.number_of_edges()} claims "
-            f"of {network.number_of_nodes()} and {network.number_of_edges()}."
+            f"Showing {counted(shown.number_of_nodes(), 'concept')} and "
+            f"{counted(shown.number_of_edges(), 'claim')} of {network.number_of_nodes()} "
+            f"and {network.number_of_edges()}."
         )
     if page.folded:
         st.caption(plain(page.summary()))

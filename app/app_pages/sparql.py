@@ -9,7 +9,7 @@ import streamlit as st
 
 from app import data
 from app.network_component import network_component
-from app.text import plain
+from app.text import counted, plain
 from graph.errors import QueryError
 from graph.model.namespaces import CONCEPT, sparql_prologue
 from graph.sparql.results import serialize_result
@@ -20,6 +20,16 @@ from graph.view.render import network_view
 network = data.network()
 labels = {node: attrs["label"] for node, attrs in network.nodes(data=True)}
 examples = {q.name: q for q in example_queries()}
+LINK_LIMIT = 2000
+"""Longest query text kept in the page's URL; a longer one stays in the session only."""
+
+# The query text lives in the session under a key of its own (Streamlit forgets a
+# widget's value when the page is left) and in the URL, so navigation, reload and a
+# copied link all reopen it. Opening a link fills the editor and runs nothing.
+if "sparql_text" not in st.session_state:
+    st.session_state.sparql_text = st.query_params.get("query", "")
+if "sparql" not in st.session_state:
+    st.session_state.sparql = st.session_state.sparql_text
 
 st.title("SPARQL")
 st.caption(
@@ -31,7 +41,11 @@ st.caption(
 def load_example() -> None:
     name = st.session_state.example
     if name:
-        st.session_state.sparql = examples[name].text
+        st.session_state.sparql = st.session_state.sparql_text = examples[name].text
+
+
+def keep_text() -> None:
+    st.session_state.sparql_text = st.session_state.sparql
 
 
 st.selectbox(
@@ -43,8 +57,9 @@ st.selectbox(
     placeholder="Choose a briefing question...",
     on_change=load_example,
 )
-if st.session_state.example:
-    st.caption(plain(examples[st.session_state.example].description))
+picked = examples.get(st.session_state.example or "")
+if picked is not None and picked.text.strip() == (st.session_state.sparql or "").strip():
+    st.caption(plain(picked.description))  # only while the editor holds that example
 with st.expander("Prefixes declared for you"):
     st.code(sparql_prologue(), language="sparql")
 
@@ -53,7 +68,18 @@ st.text_area(
     key="sparql",
     height=240,
     placeholder="SELECT ?label WHERE { ?c a bg:Threat ; skos:prefLabel ?label }",
+    on_change=keep_text,
 )
+text = st.session_state.sparql or ""
+if text and len(text) <= LINK_LIMIT:
+    st.query_params["query"] = text
+else:
+    st.query_params.pop("query", None)
+    if text:
+        st.caption(
+            f"This query is longer than {LINK_LIMIT:,} characters, too long for the page's "
+            "link: it is kept for this session only. Save it to a file to share it."
+        )
 if st.session_state.sparql:
     with st.expander("Highlighted"):
         st.code(st.session_state.sparql, language="sparql")
@@ -67,14 +93,21 @@ row_limit = settings[1].number_input(
 
 if st.button("Run", type="primary", icon=":material/play_arrow:", key="run"):
     started = time.perf_counter()
+    st.session_state.outcome_query = text
     try:
         st.session_state.outcome = data.query_runner().run(
-            st.session_state.sparql or "", timeout=timeout, row_limit=int(row_limit)
+            text, timeout=timeout, row_limit=int(row_limit)
         )
     except QueryError as error:
         st.session_state.outcome = str(error)
 
 outcome: RunResult | str | None = st.session_state.get("outcome")
+if outcome is not None and st.session_state.get("outcome_query", "") != text:
+    st.info(
+        "The query has changed since this result was computed: press Run to update it. "
+        "The result below is of the query you ran before.",
+        icon=":material/history:",
+    )
 
 
 def concept_id(value: object) -> str | None:
@@ -82,11 +115,30 @@ def concept_id(value: object) -> str | None:
     return text.removeprefix(str(CONCEPT)) if text in labels else None
 
 
-def draw(nodes: set[str], key: str) -> None:
-    shown = nx.MultiDiGraph(network.subgraph(nodes))
+def draw(shown: nx.MultiDiGraph, key: str) -> None:
     if shown.number_of_nodes():
-        st.caption(f"{shown.number_of_nodes()} concepts and {shown.number_of_edges()} claims")
+        nodes, links = shown.number_of_nodes(), shown.number_of_edges()
+        st.caption(f"{counted(nodes, 'concept')} and {counted(links, 'claim')}")
         network_component(network_view(shown, positions=data.positions()), height=460, key=key)
+
+
+def claims_of(triples: list[tuple[object, object, object]]) -> tuple[nx.MultiDiGraph, int]:
+    """Return the claims of the graph that the returned triples state (each drawn with its
+    evidence), and how many triples are not such a claim."""
+    shown = nx.MultiDiGraph()
+    others = 0
+    for s, p, o in triples:
+        subject, relation, obj = str(s), str(p), str(o)
+        edges = network.get_edge_data(subject, obj) or {}
+        matching = [(k, d) for k, d in edges.items() if d["relation"] == relation]
+        if not matching:
+            others += 1
+            continue
+        for end in (subject, obj):
+            shown.add_node(end, **network.nodes[end])
+        for key, attrs in matching:
+            shown.add_edge(subject, obj, key=key, **attrs)
+    return shown, others
 
 
 if isinstance(outcome, str):
@@ -94,9 +146,11 @@ if isinstance(outcome, str):
 elif outcome is not None:
     result = outcome.result
     count = len(result.rows) if result.kind == "select" else len(result.triples)
-    unit = "rows" if result.kind == "select" else "triples"
+    unit = "row" if result.kind == "select" else "triple"
     cached = " (a recent answer, kept: the graph is read-only)" if outcome.cached else ""
-    st.caption(f"{outcome.form}: {count:,} {unit} in {outcome.elapsed * 1000:.0f} ms{cached}")
+    size = ("yes" if result.boolean else "no") if result.kind == "ask" else counted(count, unit)
+    st.caption(f"{outcome.form}: {size} in {outcome.elapsed * 1000:.0f} ms{cached}")
+    unit += "s"
     if outcome.truncated:
         st.warning(f"Only the first {outcome.row_limit:,} {unit} are shown.")
     if result.partial:
@@ -127,10 +181,15 @@ elif outcome is not None:
         )
         if linked:
             with st.expander("Draw these concepts as a network"):
-                draw(linked, "select_network")
+                draw(nx.MultiDiGraph(network.subgraph(linked)), "select_network")
     else:
-        concepts = {str(t) for s, _, o in result.triples for t in (s, o) if str(t) in labels}
-        draw(concepts, "graph_network")
+        claimed, others = claims_of(list(result.triples))
+        draw(claimed, "graph_network")
+        if others:
+            st.caption(
+                f"{counted(others, 'returned triple')} {'is' if others == 1 else 'are'} not a "
+                "claim of the graph (no source excerpt backs it as a link): see the Turtle below."
+            )
         with st.expander("Triples (Turtle)"):
             st.code(result.graph().serialize(format="turtle"), language="turtle")
     downloads = st.columns(3)

@@ -223,5 +223,8 @@ def _app(args: argparse.Namespace) -> int:
         env["BRIEFGRAPH_DATA"] = str(Path(args.data).resolve())
     command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", args.host,
                "--server.port", str(args.port), "--server.headless", "true",
-               "--browser.gatherUsageStats", "false"]  # fmt: skip
+               "--browser.gatherUsageStats", "false",
+               # Production mode: an error outside the app's own page boundary shows no
+               # traceback and no "Ask Google" links, only that something went wrong.
+               "--client.showErrorDetails", "none", "--client.toolbarMode", "viewer"]  # fmt: skip
     return subprocess.call(command, env=env)

@@ -355,7 +355,8 @@ def _brief_check(args: argparse.Namespace) -> int:
 
     briefing = _briefing(args)
     deck = Deck.from_store(briefing, _store(args))
-    print(f"briefing {briefing.name!r} is ready: {len(deck.scenes)} steps")
+    steps = len(deck.scenes)
+    print(f"briefing {briefing.name!r} is ready: {steps} step{'s' if steps != 1 else ''}")
     return EXIT_OK
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from graph.errors import QueryRefusedError, QuerySyntaxError
 from graph.model.namespaces import PREFIXES
+from graph.sparql.wording import describe
 from graph.store.rdflib_sparql import parse_query, parse_update, translate_query
 
 MAX_QUERY_CHARS = 100_000
@@ -105,51 +106,11 @@ def prologue_lines(text: str) -> int:
 
 
 def _syntax_message(text: str, full_text: str, error: Any) -> str:
-    """Return 'syntax error at line L, column C: ...' with the position in the user's text."""
+    """Return the syntax error in words, with its position in the user's own text (the
+    prefixes briefgraph adds are not counted)."""
     added = prologue_lines(text)
-    precise = _oxigraph_position(full_text)
-    if precise is not None:
-        line, column, expected = precise
-        near = _near(full_text, line, column)
-        return f"syntax error at line {max(1, line - added)}, column {column}{near}: {expected}"
-    found = str(error.line)[max(0, int(error.col) - 1) :][:40].strip()
-    what = f"unexpected {found!r}" if found else "the query ends too early"
-    return f"syntax error at line {max(1, int(error.lineno) - added)}, column {error.col}: {what}"
-
-
-def _near(text: str, line: int, column: int) -> str:
-    """Return ' near "..."' quoting the text around a 1-based line and column."""
-    lines = text.split("\n")
-    if not 1 <= line <= len(lines):
-        return ""
-    row = lines[line - 1]
-    snippet = row[max(0, column - 12) : column + 8].strip()
-    return f' near "{snippet}"' if snippet else " at the end of the query"
-
-
-def _oxigraph_position(full_text: str) -> tuple[int, int, str] | None:
-    """Return Oxigraph's (line, column, expectation) for a query rdflib could not parse.
-
-    Oxigraph reports the exact position, but running a query is the only way to
-    reach its parser, so this is done only on an empty store and only when the
-    text cannot hold a SERVICE call (the one way a query reaches out).
-    """
-    if re.search(r"service", full_text, re.IGNORECASE):
-        return None
-    import pyoxigraph
-
-    try:
-        pyoxigraph.Store().query(full_text)
-    except SyntaxError as error:
-        match = re.match(r"error at (\d+):(\d+): (.*)", str(error), re.DOTALL)
-        if match:
-            expected = match.group(3).split("\n")[0]
-            if len(expected) > 120 or "\\u" in expected:
-                expected = expected[:60].rsplit(",", 1)[0] + ", ..."
-            return int(match.group(1)), int(match.group(2)), expected
-    except Exception:
-        return None
-    return None
+    line = max(1, int(error.lineno) - added)
+    return describe(text, line, int(error.col), "end of text" in str(error.msg))
 
 
 def _is_update(text: str, parse_update: Any) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Variable
+from rdflib import XSD, Literal, Variable
 from rdflib.query import Result
 
 from graph.errors import QueryError
@@ -37,11 +37,17 @@ def to_rdflib_result(result: QueryResult) -> Result:
 
 
 def serialize_result(result: QueryResult, fmt: str) -> bytes:
-    """Return a SELECT or ASK result in ``fmt`` (one of RESULT_FORMATS)."""
-    if fmt == "tsv":
-        return _tsv(result).encode("utf-8")
+    """Return a SELECT or ASK result in ``fmt`` (one of RESULT_FORMATS).
+
+    SPARQL's CSV and TSV formats are defined for SELECT only; an ASK answer is written
+    as one ``_askResult`` column holding true or false, as Jena and Virtuoso do."""
     if fmt not in RESULT_FORMATS:
         raise QueryError(f"unknown result format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
+    if fmt == "tsv":
+        return _tsv(result).encode("utf-8")
+    if result.kind == "ask" and fmt in {"csv", "table"}:
+        answer = "true" if result.boolean else "false"
+        return (f"_askResult\r\n{answer}\r\n" if fmt == "csv" else f"{answer}\n").encode()
     rdflib_format = "txt" if fmt == "table" else fmt
     data = to_rdflib_result(result).serialize(format=rdflib_format, encoding="utf-8")
     return data if isinstance(data, bytes) else str(data).encode("utf-8")
@@ -53,5 +59,22 @@ def _tsv(result: QueryResult) -> str:
         return f"?_askResult\n{'true' if result.boolean else 'false'}\n"
     lines = ["\t".join(f"?{v}" for v in result.variables)]
     for row in result.rows:
-        lines.append("\t".join("" if term is None else term.n3() for term in row))
+        lines.append("\t".join("" if term is None else _tsv_term(term) for term in row))
     return "\n".join(lines) + "\n"
+
+
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _tsv_term(term: object) -> str:
+    """Return a term as SPARQL TSV writes it: Turtle syntax on one line, a literal's tabs
+    and line breaks escaped (rdflib's n3() writes a long string with raw line breaks)."""
+    if isinstance(term, Literal):
+        text = '"' + str(term).translate(_TSV_ESCAPES) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != str(XSD.string):
+            return f"{text}^^<{term.datatype}>"
+        return text
+    n3 = getattr(term, "n3", None)
+    return str(n3()) if callable(n3) else str(term)
