@@ -427,3 +427,57 @@ def test_an_error_in_a_page_is_said_in_words_and_logged(
     assert failures(app) and failures(app)[0].startswith("This page stopped")
     assert "deliberate failure" not in " ".join(e.value for e in app.error)
     assert any("deliberate failure" in r.getMessage() or r.exc_info for r in caplog.records)
+
+
+FULL_VIEW = {
+    "node": "interpol",
+    "hops": "2",
+    "hide": "Threat",
+    "path": "terrorism,united-nations",
+    "colour": "community",
+    "theme": "dark",
+}
+
+
+def test_the_explorers_whole_view_survives_a_trip_to_another_page() -> None:
+    app = open_app(**FULL_VIEW)
+    app.text_input(key="search").input("diplo").run()
+    app.toggle(key="physics").set_value(True).run()
+    before = {k: app.query_params[k] for k in FULL_VIEW}
+    for page in ("tables", "sources", "sparql"):
+        app.switch_page(f"app_pages/{page}.py").run()
+        app.switch_page("app_pages/explorer.py").run()
+        assert not failures(app), failures(app)
+        assert {k: app.query_params[k] for k in FULL_VIEW} == before, page
+        assert app.text_input(key="search").value == "diplo"
+        assert app.toggle(key="physics").value is True
+        assert app.select_slider(key="hops").value == 2
+        assert app.subheader[0].value.startswith("INTERPOL") or any(
+            "shortest path" in m.value for m in app.markdown
+        )
+
+
+def test_opening_a_concept_from_sources_selects_it_in_an_explorer_seen_before() -> None:
+    app = open_app(node="interpol")
+    app.switch_page("app_pages/sources.py").run()
+    app.selectbox(key="open_concept").select("https://w3id.org/briefgraph/concept/terrorism").run()
+    assert not failures(app), failures(app)
+    assert app.query_params["node"] in ("terrorism", ["terrorism"])
+    assert app.subheader[0].value == "Terrorism"
+
+
+def test_a_link_with_an_unknown_concept_and_too_many_hops_says_what_it_shows() -> None:
+    app = open_app(node="doesnotexist", hops="999")
+    warnings = " ".join(w.value for w in app.warning)
+    assert "no concept named \u201cdoesnotexist\u201d" in warnings
+    assert "\u201c999\u201d hops cannot be drawn: it is 3" in warnings
+    assert app.select_slider(key="hops").value == 3
+
+
+def test_hiding_the_selected_concepts_class_says_so() -> None:
+    app = open_app(node="interpol", hops="2")
+    app.multiselect(key="hidden_classes").select(
+        "https://w3id.org/briefgraph/ontology#InternationalBody"
+    ).run()
+    assert not failures(app), failures(app)
+    assert any("INTERPOL is hidden by the filter" in i.value for i in app.info)

@@ -13,6 +13,7 @@ from app import data, drafts
 from app.network_component import network_component
 from app.state import MAX_HOPS, ViewState, from_query_params, step_from_view, to_query_params
 from app.text import counted, plain
+from graph.model.namespaces import local_name
 from graph.model.provenance import Excerpt
 from graph.network.analytics import (
     PathStep,
@@ -28,6 +29,17 @@ from graph.network.overview import Page
 from graph.network.search import search
 from graph.view.highlight import Mark, highlighted_html, paragraph_around
 from graph.view.render import class_styles, network_view
+
+# Streamlit forgets a widget's value when its page is left: the explorer keeps its own
+# (below, at the end of every run) and puts them back when the user returns, so a trip
+# to Tables and back, or a switch from Sources, finds the view as it was.
+WIDGET_KEYS = ("search", "hops", "hidden_classes", "hidden_relations", "only_documents",
+               "path_from", "path_to", "language", "colour", "theme", "physics",
+               "suggestions")  # fmt: skip
+KEPT = "explorer_kept"
+for kept_key, kept_value in st.session_state.get(KEPT, {}).items():
+    if kept_key not in st.session_state:
+        st.session_state[kept_key] = kept_value
 
 # Proposals not yet reviewed join the picture only when asked, drawn dotted.
 language = st.session_state.get("language") or "en"
@@ -66,11 +78,39 @@ MAPPING_WORDS = {
 }
 statuses = {key: d.get("status", "stated") for *_, key, d in network.edges(keys=True, data=True)}
 
+
 # ------------------------------------------------------------------ view state
 # The URL is read once per session; after that the widgets hold the view and
 # the URL is rewritten from them on every run, so a copied link reopens it.
+def url_notices(raw: dict[str, str], start: ViewState) -> list[str]:
+    """Say what of a link could not be honoured, and what is shown instead."""
+    said = []
+    if (
+        start.node
+        and start.node not in network
+        and not (large and start.node in data.label_index())
+    ):
+        said.append(f"There is no concept named \u201c{raw['node']}\u201d in this graph: the "
+                    "whole graph is shown instead.")  # fmt: skip
+    hops = raw.get("hops", "")
+    if hops and (not hops.isdigit() or int(hops) > MAX_HOPS):
+        said.append(f"A neighbourhood of \u201c{hops}\u201d hops cannot be drawn: it is "
+                    f"{start.hops if hops.isdigit() else 0} (at most {MAX_HOPS}).")  # fmt: skip
+    unknown = [c for c in start.hidden_classes if c not in styles]
+    if unknown:
+        said.append("Unknown classes in the link were ignored: "
+                    + ", ".join(local_name(c) for c in unknown) + ".")  # fmt: skip
+    if start.path and not all(end in network for end in start.path):
+        said.append("The path in the link names a concept this graph does not have: no path "
+                    "is drawn.")  # fmt: skip
+    return said
+
+
+notices: list[str] = []
 if "explorer_started" not in st.session_state:
-    start = from_query_params(st.query_params.to_dict())
+    raw = st.query_params.to_dict()
+    start = from_query_params(raw)
+    notices = url_notices(raw, start)
     st.session_state.update(
         explorer_started=True,
         node=start.node if start.node in network else None,  # a large graph's page holds it
@@ -187,10 +227,21 @@ view = ViewState(
     theme=st.session_state.theme,
 )
 st.query_params.from_dict(to_query_params(view))
+st.session_state[KEPT] = {k: st.session_state[k] for k in WIDGET_KEYS if k in st.session_state}
+for notice in notices:
+    st.warning(notice, icon=":material/info:")
 
 # ------------------------------------------------------------------ what to draw
 only = st.session_state.get("only_documents") or None
 shown = filtered(network, view.hidden_classes, view.hidden_relations, documents=only)
+if view.node and view.node not in shown and view.node in network:
+    hidden_by = network.nodes[view.node]["class_label"]
+    st.info(
+        f"{network.nodes[view.node]['label']} is hidden by the filter on "
+        f"\u201c{hidden_by}\u201d, so its neighbourhood is not drawn: the whole filtered "
+        "graph is shown. Show that class again, or select another concept.",
+        icon=":material/visibility_off:",
+    )
 if view.node and view.hops and view.node in shown:
     shown = filtered(
         network,

@@ -64,6 +64,8 @@ choice = st.selectbox(
     key="open_concept",
 )
 if choice is not None:
+    # The explorer reads its link once per session: select the concept there directly.
+    st.session_state.node, st.session_state.edge = choice, None
     st.switch_page(EXPLORER, query_params={"node": choice.removeprefix(str(CONCEPT))})
 
 legend = " ".join(

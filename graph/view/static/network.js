@@ -68,15 +68,35 @@
     applySelection(network, view);
     fitFocus(network, view, false);
 
+    // The picture follows its frame: when the container gets its real size (a page
+    // still laying out, a narrow window, a rotated tablet), the view is fitted again,
+    // so the same link looks the same in any tab.
+    let lastSize = "";
+    if (global.ResizeObserver) {
+      new global.ResizeObserver(function () {
+        const size = container.clientWidth + "x" + container.clientHeight;
+        if (size === lastSize || !container.clientWidth) return;
+        lastSize = size;
+        network.redraw();
+        fitFocus(network, current, false);
+      }).observe(container);
+    }
+
+    function nodeIds(v) {
+      return v.nodes.map((n) => n.id).sort().join("\n");
+    }
+
     function update(next) {
       const focusChanged = JSON.stringify(next.focus) !== JSON.stringify(current.focus);
+      // New hops, filters or a folded page draw other nodes: fit them, not the old extent.
+      const nodesChanged = nodeIds(next) !== nodeIds(current);
       sync(nodes, next.nodes);
       sync(edges, next.edges);
       if (JSON.stringify(next.options) !== JSON.stringify(current.options)) {
         network.setOptions(next.options);
       }
       applySelection(network, next);
-      if (focusChanged) fitFocus(network, next, true);
+      if (focusChanged || nodesChanged) fitFocus(network, next, true);
       current = next;
     }
 
