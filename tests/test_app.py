@@ -481,3 +481,70 @@ def test_hiding_the_selected_concepts_class_says_so() -> None:
     ).run()
     assert not failures(app), failures(app)
     assert any("INTERPOL is hidden by the filter" in i.value for i in app.info)
+
+
+def add_view(app: AppTest) -> None:
+    next(b for b in app.button if b.label == "Add this view as a step").click().run()
+    assert not failures(app), failures(app)
+
+
+def test_an_unsaved_briefing_survives_a_reload_and_is_offered_back() -> None:
+    app = open_app(node="interpol")
+    add_view(app)
+    assert "(a new briefing" in app.toast[0].value
+    reloaded = open_app("briefings")  # a reload is a new session
+    offered = [m.value for m in reloaded.markdown if m.value.startswith("**Unsaved draft")]
+    assert offered and "My briefing" in offered[0] and "1 step," in offered[0]
+    reloaded.button(key="restore-my-briefing").click().run()
+    assert not failures(reloaded), failures(reloaded)
+    assert reloaded.subheader[0].value == "My briefing: 1 step"
+    assert any("Unsaved changes" in c.value for c in reloaded.caption)
+    # Adding a view in yet another session continues the kept draft, and says so.
+    other = open_app(node="terrorism")
+    add_view(other)
+    assert "Added step 2 to \u201cMy briefing\u201d (your unsaved draft" in other.toast[0].value
+
+
+def test_a_new_briefing_starts_without_an_error() -> None:
+    app = open_app("briefings")
+    next(b for b in app.button if b.label == "Start a new briefing").click().run()
+    assert not failures(app), failures(app)
+    assert not app.error and app.subheader[0].value == "My briefing: 0 steps"
+
+
+def test_two_sessions_saving_one_briefing_do_not_overwrite_each_other() -> None:
+    first = open_app(node="interpol")
+    add_view(first)
+    first.switch_page("app_pages/briefings.py").run()
+    first.button(key="briefing_save").click().run()
+    assert "Saved to" in first.success[0].value
+    sessions = []
+    for concept in ("terrorism", "united-nations"):
+        app = open_app("briefings")
+        app.selectbox(key="briefing_to_open").select("my-briefing").run()
+        next(b for b in app.button if b.label == "Open for editing").click().run()
+        sessions.append(app)
+    for app, concept in zip(sessions, ("terrorism", "united-nations"), strict=True):
+        app.switch_page("app_pages/explorer.py").run()
+        app.query_params["node"] = concept
+        app.session_state["node"] = f"https://w3id.org/briefgraph/concept/{concept}"
+        app.run()
+        add_view(app)
+        app.switch_page("app_pages/briefings.py").run()
+    sessions[0].button(key="briefing_save").click().run()
+    assert "Saved to" in sessions[0].success[0].value
+    sessions[1].button(key="briefing_save").click().run()
+    assert any("saved by someone else" in e.value for e in sessions[1].error)
+    from graph.briefing.files import default_library
+
+    saved = default_library().load("my-briefing")
+    assert [s.title for s in saved.steps] == ["INTERPOL", "Terrorism"]
+
+
+def test_a_filter_step_is_summarised_with_class_labels() -> None:
+    app = open_app(hide="Threat")
+    add_view(app)
+    app.switch_page("app_pages/briefings.py").run()
+    summary = next(c.value for c in app.caption if c.value.startswith("Focus"))
+    assert "Cooperation form" in summary or "International bod" in summary, summary
+    assert "CooperationForm" not in summary and "InternationalBody" not in summary

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import streamlit as st
@@ -13,6 +14,7 @@ from app.text import counted, plain
 from graph.briefing.deck import Deck
 from graph.briefing.files import (
     MAX_HOPS,
+    Briefing,
     Focus,
     Step,
     check_name,
@@ -22,26 +24,39 @@ from graph.briefing.files import (
 )
 from graph.errors import BriefingError
 from graph.model.corpus import QuoteRef
-from graph.model.namespaces import CONCEPT
+from graph.model.namespaces import CONCEPT, local_name
 
 library = data.briefings()
 concept_labels = {
     iri.removeprefix(str(CONCEPT)): d["label"] for iri, d in data.network().nodes(data=True)
 }
 concept_ids = sorted(concept_labels, key=lambda c: concept_labels[c].casefold())
+class_labels = {local_name(d["cls"]): d["class_label"] for _, d in data.network().nodes(data=True)}
+relation_labels = {
+    local_name(d["relation"]): d["relation_label"] for *_, d in data.network().edges(data=True)
+}
 # Names only: the page never shows titles, so no briefing file is read to list them.
 entries = library.editable_by_name()
 
 
 def open_briefing(name: str) -> None:
     try:
-        drafts.set_draft(library.load(name))
+        drafts.start(library.load(name), library.fingerprint(name))
     except BriefingError as error:
         st.session_state.briefing_message = ("error", str(error))
 
 
 def new_briefing() -> None:
-    drafts.set_draft(drafts.UNTITLED)
+    drafts.start(drafts.UNTITLED, None)
+
+
+def restore(kept: Briefing) -> None:
+    drafts.start(kept, library.fingerprint(kept.name))
+    st.session_state.briefing_message = ("success", f"Restored your draft of {kept.title}.")
+
+
+def discard(name: str) -> None:
+    drafts.folder().discard(name)
 
 
 with st.sidebar:
@@ -65,6 +80,17 @@ if message:
 
 briefing = drafts.draft()
 if briefing is None:
+    for kept, when in drafts.folder().kept():
+        with st.container(border=True):
+            st.markdown(
+                f"**Unsaved draft: {plain(kept.title)}** ({counted(len(kept.steps), 'step')}, "
+                f"last changed {time.strftime('%d %b %H:%M', time.localtime(when))})"
+            )
+            cols = st.columns([1, 1, 4])
+            cols[0].button("Restore", key=f"restore-{kept.name}", on_click=restore,
+                           args=(kept,), icon=":material/restore:")  # fmt: skip
+            cols[1].button("Discard", key=f"discard-{kept.name}", on_click=discard,
+                           args=(kept.name,), icon=":material/delete:")  # fmt: skip
     st.info(
         "Open a briefing or start a new one. In the Explorer, **Add this view as a step** "
         "adds what you are looking at to the briefing you are writing."
@@ -92,12 +118,18 @@ with st.form("briefing_meta", border=True):
         except BriefingError as error:
             st.error(str(error))
 
+if drafts.unsaved():
+    st.caption(
+        "Unsaved changes: they are kept as a draft on this machine (a reload or a closed "
+        "tab loses nothing) until you press Save."
+    )
 deck: Deck | None = None
-try:
-    deck = data.deck(briefing)
-    st.success(f"Ready to present: {counted(len(deck.scenes), 'step')}.")
-except BriefingError as error:
-    st.error(str(error))
+if briefing.steps:  # an empty new briefing is not an error, just not ready yet
+    try:
+        deck = data.deck(briefing)
+        st.success(f"Ready to present: {counted(len(deck.scenes), 'step')}.")
+    except BriefingError as error:
+        st.error(str(error))
 
 
 def focus_summary(step: Step) -> str:
@@ -114,8 +146,8 @@ def focus_summary(step: Step) -> str:
         return "Focus: " + ", ".join(label(c) for c in focus.concepts) + around
     if focus.kind == "filter":
         parts = [
-            ", ".join(focus.classes) or "every class",
-            ", ".join(focus.relations) or "any relation",
+            ", ".join(class_labels.get(c, c) for c in focus.classes) or "every class",
+            ", ".join(relation_labels.get(r, r) for r in focus.relations) or "any relation",
         ]
         return f"Focus: concepts of {parts[0]}, linked by {parts[1]}{around}"
     return "Focus: the whole graph" + around
@@ -214,7 +246,8 @@ for index, step in enumerate(briefing.steps):
 actions = st.columns(3)
 if actions[0].button("Save", type="primary", icon=":material/save:", key="briefing_save"):
     try:
-        path = library.save(briefing)
+        path = library.save(briefing, drafts.opened())
+        drafts.saved(briefing, library.fingerprint(briefing.name))
         st.session_state.briefing_message = ("success", f"Saved to {path}.")
         st.rerun()
     except BriefingError as error:

@@ -347,8 +347,8 @@ with left:
         icon=":material/playlist_add:",
         help="Add what you see to the briefing you are writing (see the Briefings page).",
     ):
-        draft = drafts.add_step(step_from_view(view, network))
-        st.toast(f"Added step {len(draft.steps)} to \u201c{draft.title}\u201d.")
+        draft, where = drafts.add_step(step_from_view(view, network))
+        st.toast(f"Added step {len(draft.steps)} to \u201c{draft.title}\u201d{where}.")
 
 
 # ------------------------------------------------------------------ evidence

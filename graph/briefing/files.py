@@ -13,7 +13,9 @@ a graph and works out what each step shows.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from importlib.resources.abc import Traversable
@@ -305,12 +307,33 @@ class BriefingLibrary:
         """Return the briefing called ``name``."""
         return read_briefing(self.find(name))
 
-    def save(self, briefing: Briefing) -> Path:
-        """Write ``briefing`` atomically into the writable folder and return its path."""
+    def fingerprint(self, name: str) -> str | None:
+        """Return a digest of the saved file called ``name`` (None when none is saved): what
+        an editor opened, to tell at save time whether someone saved it meanwhile."""
+        path = self.writable / (check_name(name) + SUFFIX)
+        try:
+            return hashlib.sha256(path.read_bytes()).hexdigest()
+        except FileNotFoundError:
+            return None
+
+    def save(self, briefing: Briefing, opened: str | bool | None = False) -> Path:
+        """Write ``briefing`` atomically into the writable folder and return its path.
+
+        ``opened`` is the fingerprint of the saved file when the editor opened it (None:
+        there was none); when given, a file saved by someone else since then is not
+        overwritten: BriefingError says so. The check and the write hold one lock, so
+        two saves in this process cannot both pass it."""
         check_name(briefing.name)
         self.writable.mkdir(parents=True, exist_ok=True)
         path = self.writable / (briefing.name + SUFFIX)
-        write_briefing(path, briefing)
+        with _SAVING:
+            if opened is not False and self.fingerprint(briefing.name) != opened:
+                raise BriefingError(
+                    f"the briefing {briefing.name!r} was saved by someone else after you "
+                    "opened it; your version is kept as a draft. Save it under another file "
+                    "name, or open the saved one to see their changes"
+                )
+            write_briefing(path, briefing)
         return path
 
     def delete(self, name: str) -> None:
@@ -319,6 +342,49 @@ class BriefingLibrary:
         if not path.is_file():
             raise BriefingError(f"there is no saved briefing called {name!r} to delete")
         path.unlink()
+
+
+_SAVING = threading.Lock()
+
+
+class DraftFolder:
+    """Briefings being written, kept on disk as they are edited (one file per briefing
+    name, written atomically), so that a reload, a crash or a closed tab loses nothing."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def keep(self, briefing: Briefing) -> None:
+        """Write the draft of ``briefing`` (replacing its previous draft)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_briefing(self.folder / (check_name(briefing.name) + SUFFIX), briefing)
+
+    def discard(self, name: str) -> None:
+        """Forget the draft called ``name`` (after a save, or when the user says so)."""
+        (self.folder / (check_name(name) + SUFFIX)).unlink(missing_ok=True)
+
+    def kept(self) -> list[tuple[Briefing, float]]:
+        """Return every kept draft that can be read, with when it was last written, newest
+        first."""
+        if not self.folder.is_dir():
+            return []
+        found = []
+        for file in self.folder.glob(f"*{SUFFIX}"):
+            try:
+                found.append((read_briefing(file), file.stat().st_mtime))
+            except (BriefingError, OSError):
+                continue
+        return sorted(found, key=lambda item: -item[1])
+
+    def load(self, name: str) -> Briefing | None:
+        """Return the draft called ``name``, or None."""
+        file = self.folder / (check_name(name) + SUFFIX)
+        return read_briefing(file) if file.is_file() else None
+
+
+def default_drafts() -> DraftFolder:
+    """Return the drafts folder: $BRIEFGRAPH_HOME/drafts."""
+    return DraftFolder(user_dir() / "drafts")
 
 
 def read_briefing(file: Traversable | Path | str) -> Briefing:
