@@ -116,7 +116,15 @@ def test_the_sources_page_highlights_every_annotated_span(network: object) -> No
     for _, attrs in network.nodes(data=True):  # type: ignore[attr-defined]
         assert html_lib.escape(attrs["label"]) in body, attrs["label"]
     mentions = sum(len(a["excerpts"]) for _, a in network.nodes(data=True))  # type: ignore[attr-defined]
-    assert f"{mentions} highlighted spans" in " ".join(c.value for c in app.caption)
+    assert f"{mentions} concept spans tinted" in " ".join(c.value for c in app.caption)
+    # Every claim's evidence is underlined, each span once, with the claims in its tooltip.
+    spans = {(e.start, e.end) for *_, a in network.edges(data=True) for e in a["excerpts"]}  # type: ignore[attr-defined]
+    assert body.count("text-decoration:underline solid") >= len(spans)
+    legend = " ".join(str(h.proto.body) for h in app.get("html"))
+    assert f"the evidence of a claim ({len(spans)} excerpts)" in legend
+    # Markdown headings are headings, their # signs gone.
+    assert "<h2" in body and "The Role of International Cooperation" in body
+    assert "# The Role" not in body and "## " not in body
 
 
 def test_choosing_a_source_concept_opens_it_in_the_explorer() -> None:
@@ -548,3 +556,12 @@ def test_a_filter_step_is_summarised_with_class_labels() -> None:
     summary = next(c.value for c in app.caption if c.value.startswith("Focus"))
     assert "Cooperation form" in summary or "International bod" in summary, summary
     assert "CooperationForm" not in summary and "InternationalBody" not in summary
+
+
+def test_the_tables_keep_their_name_columns_in_view_and_give_excerpts_room() -> None:
+    import json
+
+    app = open_app("tables")
+    concepts, claims = (json.loads(d.proto.columns) for d in app.dataframe[:2])
+    assert concepts["concept"]["pinned"] and concepts["first excerpt"]["width"] == "large"
+    assert claims["claim"]["pinned"] and claims["evidence"]["width"] == "large"

@@ -10,7 +10,8 @@ from app import data
 from app.pages import EXPLORER
 from app.text import plain, plural
 from graph.model.namespaces import CONCEPT
-from graph.view.highlight import Mark, highlighted_html
+from graph.network.concepts import claim_sentence
+from graph.view.highlight import CLAIM_UNDERLINE, Mark, document_html
 from graph.view.render import class_styles
 
 network = data.network()
@@ -44,6 +45,19 @@ marks = [
     for e in attrs["excerpts"]
     if e.document == document.iri
 ]
+# A claim's evidence is underlined (its concepts stay tinted inside it); the same words
+# quoted for two claims are one mark with both claims in its tooltip.
+evidence: dict[tuple[int, int], list[str]] = {}
+for source, target, attrs in network.edges(data=True):
+    for e in attrs["excerpts"]:
+        if e.document == document.iri:
+            evidence.setdefault((e.start, e.end), []).append(
+                claim_sentence(network, source, target, attrs)
+            )
+claim_marks = [
+    Mark(start, end, f"claim-{start}", "; ".join(sentences), CLAIM_UNDERLINE, kind="claim")
+    for (start, end), sentences in sorted(evidence.items())
+]
 uncovered = [
     Mark(
         s.start,
@@ -75,8 +89,14 @@ legend = " ".join(
 )
 st.html(f'<div style="font-size:0.85rem;line-height:2">{legend}</div>')
 total = len(covered.sentences)
+st.html(
+    '<div style="font-size:0.85rem"><span style="text-decoration:underline solid '
+    f'{CLAIM_UNDERLINE};text-decoration-thickness:2px;text-underline-offset:5px">'
+    f"Underlined in amber</span>: the evidence of a claim ({len(claim_marks)} "
+    f"{plural(len(claim_marks), 'excerpt')}); hover it for the claims it supports.</div>"
+)
 st.caption(
-    f"{len(marks)} highlighted spans; hover a span for its concept. "
+    f"{len(marks)} concept {plural(len(marks), 'span')} tinted; hover a span for its concept. "
     f"{covered.with_claim} of {total} {plural(total, 'sentence')} support a claim "
     f"({covered.share:.0%}); {covered.with_mention} mention a concept."
 )
@@ -90,6 +110,6 @@ elif not covered.uncovered:
     st.caption("Every sentence supports at least one claim.")
 st.html(
     '<div style="line-height:1.7;font-size:1.05rem;max-width:52rem">'
-    + highlighted_html(document.text, marks + (uncovered if show_uncovered else []))
+    + document_html(document.text, marks + claim_marks + (uncovered if show_uncovered else []))
     + "</div>"
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -20,8 +21,9 @@ class Mark:
     label: str
     color: str
     kind: str = "concept"
-    """'concept' (or claim): tinted in its colour; 'uncovered': a sentence no claim covers,
-    underlined with a red wave and never tinted, so that the marks inside it still show."""
+    """'concept': tinted in its colour; 'claim': a claim's evidence, underlined in amber and
+    never tinted, so that the concepts inside it still show; 'uncovered': a sentence no
+    claim covers, underlined with a red wave and never tinted."""
 
 
 @dataclass(frozen=True)
@@ -76,20 +78,46 @@ def highlighted_html(
         if not segment.marks:
             parts.append(body)
             continue
-        mark = segment.marks[0]
+        tinted = [m for m in segment.marks if m.kind == "concept"]
+        mark = tinted[0] if tinted else segment.marks[0]
         titles = html.escape("; ".join(dict.fromkeys(m.label for m in segment.marks)))
-        if mark.kind == "uncovered":
-            style = "background:none;text-decoration:underline wavy #b00020"
-        else:
+        if tinted:
             style = (
                 f"background:{_tint(mark.color)};border-bottom:2px solid {html.escape(mark.color)}"
             )
-            if any(m.kind == "uncovered" for m in segment.marks):
-                style += ";text-decoration:underline wavy #b00020"
+        else:
+            style = "background:none"
+        kinds = {m.kind for m in segment.marks}
+        if "uncovered" in kinds:
+            style += ";text-decoration:underline wavy #b00020"
+        elif "claim" in kinds:
+            style += f";text-decoration:underline solid {CLAIM_UNDERLINE}"
+            style += ";text-decoration-thickness:2px;text-underline-offset:5px"
         if links and mark.key in links:
             href = html.escape(links[mark.key])
             body = f'<a href="{href}" target="_self" style="color:inherit">{body}</a>'
         parts.append(f'<mark title="{titles}" style="{style}">{body}</mark>')
+    return "".join(parts)
+
+
+CLAIM_UNDERLINE = "#b26a00"
+"""A claim's evidence is underlined in this amber (4.6:1 on white: WCAG AA)."""
+HEADING = re.compile(r"(#{1,6})[ \t]+")
+
+
+def document_html(text: str, marks: Iterable[Mark], links: Mapping[str, str] | None = None) -> str:
+    """Return a whole document as HTML paragraphs with its marks; a Markdown heading line
+    ('## Title') becomes a heading, its '#'s left out (offsets stay those of the source)."""
+    chosen = list(marks)
+    parts = []
+    for paragraph in paragraphs(text):
+        heading = HEADING.match(text, paragraph.start)
+        if heading is not None and "\n" not in text[paragraph.start : paragraph.end]:
+            level = min(len(heading.group(1)) + 1, 6)
+            body = highlighted_html(text, chosen, Span(heading.end(), paragraph.end), links)
+            parts.append(f'<h{level} style="margin:1.2rem 0 0.4rem">{body}</h{level}>')
+        else:
+            parts.append(f"<p>{highlighted_html(text, chosen, paragraph, links)}</p>")
     return "".join(parts)
 
 
