@@ -32,3 +32,11 @@ def test_plain_text_keeps_paragraphs_and_bullets_and_wraps() -> None:
     text = narration_text("A *long* first paragraph of several words.\n\n- one\n- two\n\nEnd.", 20)
     assert text == ("A long first\nparagraph of several\nwords.\n\n\u2022 one\n\u2022 two\n\nEnd.")
     assert narration_text("1. first\n2. second") == "1. first\n2. second"
+
+
+def test_an_image_is_shown_as_its_description_with_no_stray_mark_and_no_request() -> None:
+    text = "See ![the border map](http://example.org/map.png) and ![](x.png)."
+    rendered = narration_html(text)
+    assert "[image: the border map]" in rendered and "[image]" in rendered
+    assert "!" not in rendered and "example.org" not in rendered and "<img" not in rendered
+    assert narration_text(text) == "See [image: the border map] and [image]."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import networkx as nx
 import pytest
 
@@ -164,3 +166,16 @@ def test_a_step_on_the_whole_graph_fades_nothing(network: nx.MultiDiGraph) -> No
     view = scene_view(network, scene(1, Step(title="all"), network, {}))
     assert all(n["color"]["background"] != view.theme.faded for n in view.nodes)
     assert all(e["color"]["color"] != view.theme.faded for e in view.edges)
+
+
+def test_automatic_excerpts_never_quote_the_same_words_twice(
+    network: nx.MultiDiGraph, texts: dict[str, str]
+) -> None:
+    # INTERPOL's neighbourhood: claims' evidence and mentions nest inside each other.
+    for step in [Step(title="INTERPOL", focus=Focus(concepts=("interpol",)), hops=1),
+                 Step(title="All")]:  # fmt: skip
+        shown = scene(1, step, network, texts)
+        spans = sorted((e.document, e.start, e.end) for e in shown.excerpts)
+        for (doc_a, _, end_a), (doc_b, start_b, _) in itertools.pairwise(spans):
+            assert doc_a != doc_b or end_a <= start_b, (step.title, spans)
+        assert 2 <= len(shown.excerpts) <= MAX_AUTOMATIC_EXCERPTS

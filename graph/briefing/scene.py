@@ -185,7 +185,14 @@ def _automatic_excerpts(
     for excerpt in [*claims, *mentions]:
         if len(chosen) == MAX_AUTOMATIC_EXCERPTS:
             break
-        chosen.setdefault((excerpt.document, excerpt.start, excerpt.end), excerpt)
+        # Words already quoted are not quoted again: a mention inside a claim's evidence,
+        # or evidence overlapping other evidence, would repeat them on the same page.
+        if any(
+            document == excerpt.document and start < excerpt.end and excerpt.start < end
+            for document, start, end in chosen
+        ):
+            continue
+        chosen[(excerpt.document, excerpt.start, excerpt.end)] = excerpt
     return tuple(sorted(chosen.values(), key=lambda e: (e.document, e.start, -e.end)))
 
 

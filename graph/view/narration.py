@@ -2,7 +2,8 @@
 
 Narration is written by a briefer but may be pasted from anywhere, and it is
 shown in a room with no network: raw HTML is escaped, never passed through, and
-images are not rendered (an image URL would be a request to another server).
+images are not drawn (an image URL would be a request to another server): an
+image is shown as its description in brackets, "[image: the map]".
 """
 
 from __future__ import annotations
@@ -18,7 +19,24 @@ from markdown_it.token import Token
 def _markdown() -> MarkdownIt:
     # CommonMark with raw HTML off: "<script>" is shown as text. markdown-it's
     # link validation already refuses javascript:, vbscript: and data: links.
-    return MarkdownIt("commonmark", {"html": False}).disable("image")
+    # Images stay parsed (disabling the rule would leave a stray "!" before a link)
+    # and are rendered as their description only.
+    parser = MarkdownIt("commonmark", {"html": False})
+    parser.add_render_rule("image", _image_as_words)
+    return parser
+
+
+def _image_as_words(
+    self: object, tokens: list[Token], index: int, options: object, env: object
+) -> str:
+    import html
+
+    return f'<span class="image-alt">{html.escape(_image_words(tokens[index]))}</span>'
+
+
+def _image_words(token: Token) -> str:
+    described = "".join(child.content for child in token.children or []).strip()
+    return f"[image: {described}]" if described else "[image]"
 
 
 def narration_html(markdown: str) -> str:
@@ -53,6 +71,8 @@ def _inline_text(token: Token) -> str:
     for child in token.children or []:
         if child.type in {"text", "code_inline"}:
             parts.append(child.content)
+        elif child.type == "image":
+            parts.append(_image_words(child))
         elif child.type in {"softbreak", "hardbreak"}:
             parts.append(" ")
     return " ".join("".join(parts).split())
