@@ -18,6 +18,18 @@ PAGE_FAILED = "This page stopped on an unexpected problem"
 
 log = logging.getLogger("briefgraph.app")
 
+DARK_PAGE = """<style>
+.stApp, [data-testid="stHeader"], [data-testid="stBottomBlockContainer"] {
+  background-color: #0e1117; color: #fafafa; }
+[data-testid="stSidebar"] { background-color: #1b1f2a; }
+.stApp h1, .stApp h2, .stApp h3, .stApp h4, .stApp p, .stApp li, .stApp label,
+.stApp summary, .stApp [data-testid="stCaptionContainer"],
+.stApp [data-testid="stMarkdownContainer"],
+[data-testid="stSidebar"] span, [data-testid="stSidebarNav"] a span { color: #fafafa; }
+.stApp [data-testid="stCaptionContainer"] { color: #c9ced6; }
+.stApp a { color: #8ab4ff; }
+</style>"""
+
 # An emoji favicon is drawn locally as an SVG data: URL. Without page_icon the
 # favicon would be the page's ":material/...:" icon, which the browser fetches
 # from Google's font CDN, and the app must make no request beyond its server.
@@ -33,3 +45,8 @@ except Exception:  # the page boundary: Streamlit's reruns and stops are not Exc
         "what you did just before.",
         icon=":material/error:",
     )
+finally:
+    # The explorer's dark theme darkens the whole page, on every page, not only the
+    # network (Streamlit's own theme is set per server; this follows the session's choice).
+    if st.session_state.get("theme") == "dark" and st.context.theme.type != "dark":
+        st.html(DARK_PAGE)

@@ -565,3 +565,14 @@ def test_the_tables_keep_their_name_columns_in_view_and_give_excerpts_room() -> 
     concepts, claims = (json.loads(d.proto.columns) for d in app.dataframe[:2])
     assert concepts["concept"]["pinned"] and concepts["first excerpt"]["width"] == "large"
     assert claims["claim"]["pinned"] and claims["evidence"]["width"] == "large"
+
+
+def test_the_dark_theme_darkens_every_page_not_only_the_network() -> None:
+    app = open_app(theme="dark")
+    styles = " ".join(str(h.proto.body) for h in app.get("html"))
+    assert "background-color: #0e1117" in styles
+    app.switch_page("app_pages/tables.py").run()
+    styles = " ".join(str(h.proto.body) for h in app.get("html"))
+    assert "background-color: #0e1117" in styles
+    light = open_app()
+    assert "#0e1117" not in " ".join(str(h.proto.body) for h in light.get("html"))

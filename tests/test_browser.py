@@ -201,3 +201,66 @@ def test_chromium_opens_the_thesaurus_within_the_node_budget(
         page.get_by_text("Terrorism related Extremism").wait_for(timeout=10_000)
         page.get_by_text("resources are drawn").wait_for(timeout=10_000)
         page.close()
+
+
+INSIDE = """() => {
+    const network = globalThis.briefgraphExplorer.network;
+    const box = network.canvas.frame.canvas.getBoundingClientRect();
+    const ids = network.body.data.nodes.getIds();
+    const positions = network.getPositions(ids);
+    const outside = ids.filter((id) => {
+        const at = network.canvasToDOM(positions[id]);
+        return at.x < 0 || at.y < 0 || at.x > box.width || at.y > box.height;
+    });
+    return {scale: network.getScale(), outside: outside, count: ids.length, width: box.width};
+}"""
+
+
+def opened_view(browser: Any, url: str, width: int, height: int = 900) -> dict[str, Any]:
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_function("() => globalThis.briefgraphExplorer !== undefined", timeout=60_000)
+        page.wait_for_selector(".briefgraph-network[data-ready=true]", timeout=30_000)
+        page.wait_for_timeout(800)  # the frame takes its size; the view refits once
+        view: dict[str, Any] = page.evaluate(INSIDE)
+        return view
+    finally:
+        context.close()
+
+
+def test_a_shared_link_opens_at_the_same_zoom_with_every_node_in_the_frame(
+    browser: Any, app_server: str
+) -> None:
+    url = f"{app_server}/?node=interpol&hops=2"
+    first, second = (opened_view(browser, url, 1500) for _ in range(2))
+    assert first["count"] == second["count"] > 3
+    assert abs(first["scale"] - second["scale"]) < 0.01, (first, second)
+    for width in (1500, 1024, 414):
+        view = opened_view(browser, url, width)
+        assert not view["outside"], (width, view)
+
+
+def test_changing_the_hops_fits_the_nodes_left_in_view(browser: Any, app_server: str) -> None:
+    context = browser.new_context(viewport={"width": 1500, "height": 950})
+    try:
+        page = context.new_page()
+        page.goto(f"{app_server}/?node=interpol")
+        page.wait_for_selector(".briefgraph-network[data-ready=true]", timeout=60_000)
+        page.wait_for_timeout(800)
+        whole = page.evaluate(INSIDE)
+        slider = page.get_by_role("slider").first
+        slider.focus()
+        page.keyboard.press("ArrowRight")  # whole graph -> 1 hop, in the same session
+        page.wait_for_function(
+            "(n) => globalThis.briefgraphExplorer.network.body.data.nodes.length < n",
+            arg=whole["count"],
+            timeout=60_000,
+        )
+        page.wait_for_timeout(1000)  # the refit is animated (400 ms)
+        near = page.evaluate(INSIDE)
+        assert near["count"] < whole["count"] and not near["outside"]
+        assert near["scale"] > whole["scale"]  # fewer nodes, fitted: drawn larger
+    finally:
+        context.close()
