@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SKOS
 
 from graph.errors import AnnotationError, QuoteNotFoundError
-from graph.model.build import build_graph, concept_iri
+from graph.model.build import build_graph, concept_iri, load_ontology
 from graph.model.corpus import load_corpus
 from graph.model.namespaces import BG, CLAIM, CONCEPT, OA
 
@@ -63,8 +64,26 @@ def test_each_concept_the_essay_names_is_typed_and_labelled(
 ) -> None:
     iri = concept_iri(concept_id)
     assert (iri, RDF.type, cls) in rdf_graph
-    assert list(rdf_graph.objects(iri, SKOS.prefLabel)) == [Literal(label, lang="en")]
+    labels = {str(v.language): v for v in rdf_graph.objects(iri, SKOS.prefLabel)}  # type: ignore[attr-defined]
+    assert labels["en"] == Literal(label, lang="en")
+    assert set(labels) == {"en", "ar"}, labels  # one label per language: SKOS allows no more
     assert list(rdf_graph.objects(iri, BG.evidence)), f"{concept_id} has no excerpt"
+
+
+def test_every_concept_and_ontology_term_is_named_in_arabic(rdf_graph: Graph) -> None:
+    from rdflib import RDFS
+
+    arabic = re.compile(r"^[\u0600-\u06FF\s\u0640()a-z]+$")
+    concepts = set(rdf_graph.subjects(RDF.type, SKOS.Concept)) | {
+        s for s in rdf_graph.subjects(BG.evidence, None) if str(s).startswith(str(CONCEPT))
+    }
+    for concept in concepts:
+        names = [v for v in rdf_graph.objects(concept, SKOS.prefLabel) if v.language == "ar"]  # type: ignore[attr-defined]
+        assert len(names) == 1 and arabic.match(str(names[0])), (concept, names)
+    ontology = load_ontology()
+    for term in {s for s in ontology.subjects(RDFS.label, None) if str(s).startswith(str(BG))}:
+        names = [v for v in ontology.objects(term, RDFS.label) if v.language == "ar"]  # type: ignore[attr-defined]
+        assert len(names) == 1 and arabic.match(str(names[0])), (term, names)
 
 
 def test_secure_environment_is_an_other_name_of_the_safe_environment(rdf_graph: Graph) -> None:

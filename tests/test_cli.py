@@ -85,7 +85,8 @@ def test_export_writes_each_format_to_stdout(fmt: str) -> None:
 def test_query_prints_csv_rows() -> None:
     result = briefgraph(
         "query",
-        "SELECT ?label WHERE { ?c a bg:InternationalBody ; skos:prefLabel ?label } ORDER BY ?label",
+        "SELECT ?label WHERE { ?c a bg:InternationalBody ; skos:prefLabel ?label "
+        'FILTER (LANG(?label) = "en") } ORDER BY ?label',
         "--format",
         "csv",
     )

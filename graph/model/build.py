@@ -169,6 +169,8 @@ class _Builder:
             g.add((iri, BG.assertionStatus, BG.suggested))
         if concept.label:
             g.add((iri, SKOS.prefLabel, Literal(concept.label, lang="en")))
+        for language, label in concept.labels:
+            g.add((iri, SKOS.prefLabel, Literal(label, lang=language)))
         for alt in concept.alt:
             g.add((iri, SKOS.altLabel, Literal(alt, lang="en")))
         if concept.definition:

@@ -7,6 +7,7 @@ A folder that itself holds an ``annotations.yaml`` is a corpus of one document.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
@@ -55,6 +56,8 @@ class ConceptSpec:
     """(SKOS mapping property, IRI) pairs: this concept's counterparts in other vocabularies."""
     suggested: bool = False
     """Proposed by ingest and not reviewed: the concept is marked bg:suggested."""
+    labels: tuple[tuple[str, str], ...] = ()
+    """(language tag, label) pairs: the concept's name in other languages (label is English)."""
 
 
 @dataclass(frozen=True)
@@ -194,7 +197,13 @@ def _concept(reader: YamlReader, concept_id: object, body: object) -> ConceptSpe
     cid = reader.identifier(concept_id, "a concept id")
     where = f"concept {cid}"
     fields = reader.mapping(body if body is not None else {}, where)
-    reader.no_unknown(fields, where, {"class", "label", "alt", "definition", "mentions", *MAPPINGS})
+    reader.no_unknown(
+        fields, where, {"class", "label", "labels", "alt", "definition", "mentions", *MAPPINGS}
+    )
+    labels = reader.mapping(fields.get("labels") or {}, f"{where}: labels")
+    for language in labels:
+        if not isinstance(language, str) or not LANGUAGE_TAG.fullmatch(language):
+            raise reader.fail(f"{where}: labels", f"{language!r} is not a language tag like ar")
     mappings = tuple(
         (kind, _iri(reader, iri, f"{where}: {kind}"))
         for kind in MAPPINGS
@@ -208,7 +217,14 @@ def _concept(reader: YamlReader, concept_id: object, body: object) -> ConceptSpe
         definition=reader.optional_string(fields.get("definition"), f"{where}: definition"),
         mentions=tuple(reader.quotes(fields.get("mentions", []), f"{where}: mentions")),
         mappings=mappings,
+        labels=tuple(
+            (language, reader.string(text, f"{where}: labels: {language}"))
+            for language, text in sorted(labels.items())
+        ),
     )
+
+
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
 def _iri(reader: YamlReader, value: str, where: str) -> str:

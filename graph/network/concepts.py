@@ -93,7 +93,36 @@ def to_networkx(store: Store, language: str = "en") -> nx.MultiDiGraph:
             justification=_text(row["justification"]),
             excerpts=tuple(evidence.get(claim, ())),
         )
+    if language != "en":
+        _relabel(network, store, language)
+    network.graph["language"] = language
     return network
+
+
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb"})
+"""Languages written right to left (by primary subtag)."""
+
+
+def writes_right_to_left(language: str) -> bool:
+    """Return True for a language tag written right to left (ar, fa, he, ur, ...)."""
+    return language.split("-", 1)[0].lower() in RIGHT_TO_LEFT
+
+
+def _relabel(network: nx.MultiDiGraph, store: Store, language: str) -> None:
+    """Name concepts, classes and relations in ``language`` where the graph has such a
+    label (English stays where it has none); excerpts stay in their document's words."""
+    from rdflib import Literal
+
+    found: dict[str, str] = {}
+    for row in store.query(
+        load_query("labels-in-language").text, {"language": Literal(language)}
+    ).dicts():
+        found.setdefault(str(row["term"]), str(row["label"]))
+    for node, attrs in network.nodes(data=True):
+        attrs["label"] = found.get(node, attrs["label"])
+        attrs["class_label"] = found.get(attrs["cls"], attrs["class_label"])
+    for *_, attrs in network.edges(data=True):
+        attrs["relation_label"] = found.get(attrs["relation"], attrs["relation_label"])
 
 
 def excerpts_by_node(store: Store, supported: Term | None = None) -> dict[str, list[Excerpt]]:
