@@ -12,7 +12,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from graph.briefing.files import Briefing, DraftFolder, Step, append_step, default_drafts
+from graph.briefing.drafts import DraftFolder, default_drafts
+from graph.briefing.files import Briefing, Step, append_step
 
 DRAFT = "briefing_draft"
 OPENED = "briefing_opened"

@@ -99,7 +99,7 @@ def describe(data: Graph, node: Node | None) -> str:
     """Return a reader's name for a node: 'concept "Terrorism"', 'claim Terrorism counters X'."""
     if node is None:
         return "(unknown node)"
-    label = data.value(node, SKOS.prefLabel)
+    label = _english(data, node, SKOS.prefLabel)
     if label is not None:
         return f'concept "{label}"'
     if (node, RDF.type, BG.Claim) in data:
@@ -119,10 +119,18 @@ def _name(data: Graph, node: Node | None) -> str:
     if node is None:
         return "?"
     for predicate in (SKOS.prefLabel, URIRef("http://www.w3.org/2000/01/rdf-schema#label")):
-        label = data.value(node, predicate)
+        label = _english(data, node, predicate)
         if label is not None:
-            return str(label)
+            return label
     return local_name(str(node))
+
+
+def _english(data: Graph, node: Node, predicate: URIRef) -> str | None:
+    """Return the English label (messages are in English), else any label, else None."""
+    labels = list(data.objects(node, predicate))
+    english = [v for v in labels if getattr(v, "language", None) == "en"]
+    chosen = english or labels
+    return str(min(chosen, key=str)) if chosen else None
 
 
 def _shorten_iris(text: str, data: Graph) -> str:
