@@ -244,11 +244,12 @@ def briefings() -> BriefingLibrary:
     return default_library()
 
 
-def deck(briefing: Briefing) -> Deck:
-    """The briefing checked against the default graph; BriefingError names what does not fit."""
+def deck(briefing: Briefing, language: str = "en") -> Deck:
+    """The briefing checked against the default graph, its concepts named in ``language``;
+    BriefingError names what does not fit."""
     return Deck.build(
         briefing,
-        network(),
+        network_in(language),
         document_texts(),
         {iri: d.title for iri, d in source_documents().items()},
         positions(),

@@ -576,3 +576,24 @@ def test_the_dark_theme_darkens_every_page_not_only_the_network() -> None:
     assert "background-color: #0e1117" in styles
     light = open_app()
     assert "#0e1117" not in " ".join(str(h.proto.body) for h in light.get("html"))
+
+
+def test_the_arabic_switch_names_concepts_in_arabic_right_to_left_and_keeps_the_quotes() -> None:
+    app = open_app(node="interpol")
+    assert app.selectbox(key="language").options == ["en", "ar"]
+    app.selectbox(key="language").set_value("ar").run()
+    assert not failures(app), failures(app)
+    body = " ".join(str(h.proto.body) for h in app.get("html"))
+    assert (
+        'dir="rtl" lang="ar"' in body
+        and "\u0627\u0644\u0625\u0646\u062a\u0631\u0628\u0648\u0644" in body
+    )
+    assert (
+        "\u0647\u064a\u0626\u0629 \u062f\u0648\u0644\u064a\u0629" in body
+    )  # its class: an international body
+    # The excerpts stay in the essay's English words.
+    assert "<mark" in body and ">INTERPOL</mark>" in body
+    relations = [b.label for b in app.button if b.key and b.key.startswith("rel-")]
+    assert relations and all(
+        "\u0627\u0644\u0625\u0646\u062a\u0631\u0628\u0648\u0644" in r for r in relations
+    )

@@ -98,3 +98,35 @@ def test_a_steps_inferred_links_are_listed_with_their_reasons_in_the_pdf(deck: D
     noted = [i + 1 for i, text in enumerate(texts) if "Dashed links are a reading" in text]
     assert noted == [1, 3, 5, 9]
     assert "Unified global response counters International security threats (inferred:" in texts[2]
+
+
+def test_an_arabic_handout_holds_every_focus_label_in_arabic_and_the_quotes_in_english(
+    store: Store,
+) -> None:
+    arabic = Deck.from_store(default_library().load(DEFAULT_BRIEFING), store, language="ar")
+    reader = PdfReader(io.BytesIO(arabic.pdf()))
+    for page, shown in zip(reader.pages, arabic.scenes, strict=True):
+        text = words(page.extract_text())
+        for node in shown.nodes:
+            label = arabic.network.nodes[node]["label"]
+            # The PDF holds the glyphs in visual order: each word is there, in its letters.
+            for word in label.split():
+                assert word in text or word[::-1] in text, (shown.number, label, word)
+        assert " ".join(shown.excerpts[0].quote.split()[:4]) in text  # excerpts stay English
+
+
+@pytest.mark.parametrize(
+    "narration", ["Costs: $5m and $7m", "A $\\frac{1}{0 broken $ sign", "$x^2$ and \\$", "100% $"]
+)
+def test_dollars_in_narration_are_printed_as_written(
+    deck: Deck, narration: str, essay_text: str
+) -> None:
+    from dataclasses import replace
+
+    steps = list(deck.briefing.steps)
+    steps[0] = replace(steps[0], narration=narration, title=f"Budget {narration}")
+    briefing = replace(deck.briefing, steps=tuple(steps))
+    texts = {iri: essay_text for iri in deck.document_titles}
+    changed = Deck.build(briefing, deck.network, texts, deck.document_titles, deck.positions)
+    text = words(PdfReader(io.BytesIO(changed.pdf())).pages[0].extract_text())
+    assert words(narration) in text and words(f"Budget {narration}") in text

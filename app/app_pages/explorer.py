@@ -23,7 +23,7 @@ from graph.network.analytics import (
     shortest_paths,
 )
 from graph.network.budget import DEFAULT_BUDGET, FOLDED, Folded, fold
-from graph.network.concepts import claim_sentence, status_note
+from graph.network.concepts import claim_sentence, status_note, writes_right_to_left
 from graph.network.layout import layout_file, save_positions
 from graph.network.overview import Page
 from graph.network.search import search
@@ -352,12 +352,31 @@ with left:
 
 
 # ------------------------------------------------------------------ evidence
+RIGHT_TO_LEFT = writes_right_to_left(language)
+
+
+def heading(text: str, caption: str = "") -> None:
+    """The details' heading; in a right-to-left language, set right to left (the excerpts
+    below stay in their document's language and direction)."""
+    if not RIGHT_TO_LEFT:
+        st.subheader(plain(text))
+        if caption:
+            st.caption(plain(caption))
+        return
+    below = f'<p style="opacity:0.7;margin:0">{html.escape(caption)}</p>' if caption else ""
+    st.html(
+        f'<div dir="rtl" lang="{html.escape(language)}" class="details-heading">'
+        f'<h3 style="margin:0.2rem 0">{html.escape(text)}</h3>{below}</div>'
+    )
+
+
 def show_excerpt(excerpt: Excerpt, label: str, color: str) -> None:
     document = data.source_documents()[excerpt.document]
     paragraph = paragraph_around(document.text, excerpt.start, excerpt.end)
     mark = Mark(excerpt.start, excerpt.end, "selected", label, color)
     st.html(
-        '<blockquote style="margin:0.3rem 0;padding:0.2rem 0.8rem;border-left:4px solid #888">'
+        '<blockquote dir="auto" '
+        'style="margin:0.3rem 0;padding:0.2rem 0.8rem;border-left:4px solid #888">'
         + highlighted_html(document.text, [mark], paragraph)
         + "</blockquote>"
     )
@@ -378,7 +397,7 @@ def show_claim(claim: str) -> None:
     for source, target, key, attrs in network.edges(keys=True, data=True):
         if key != claim:
             continue
-        st.subheader(plain(claim_sentence(network, source, target, attrs)))
+        heading(claim_sentence(network, source, target, attrs))
         note = status_note(attrs)
         st.caption("Claim" + (f" \u2014 {plain(note)}" if note else ", stated by the source"))
         cols = st.columns(2)
@@ -418,8 +437,7 @@ def show_concept(node: str) -> None:
         return
     attrs = network.nodes[node]
     style = styles[attrs["cls"]]
-    st.subheader(plain(attrs["label"]))
-    st.caption(plain(attrs["class_label"]))
+    heading(attrs["label"], attrs["class_label"])
     if attrs["definition"]:
         st.write(plain(attrs["definition"]))
     if attrs["alt_labels"]:

@@ -45,6 +45,11 @@ def choose() -> None:
     st.session_state.present_step = 0
 
 
+languages = data.label_languages()
+if "present_language" not in st.session_state:
+    asked = st.query_params.get("lang") or st.session_state.get("explorer_kept", {}).get("language")
+    st.session_state.present_language = asked if asked in languages else "en"
+
 with st.sidebar:
     st.selectbox(
         "Briefing",
@@ -53,6 +58,9 @@ with st.sidebar:
         on_change=choose,
         format_func=lambda n: f"{draft.title} (unsaved)" if n == DRAFT_CHOICE and draft else n,
     )
+    if len(languages) > 1:
+        st.selectbox("Label language", languages, key="present_language")
+language = st.session_state.present_language
 
 if st.session_state.present_briefing is None:
     st.info("There is no briefing yet: write one on the Briefings page.")
@@ -64,7 +72,7 @@ try:
         briefing = draft
     else:
         briefing = library.load(st.session_state.present_briefing)
-    deck = data.deck(briefing)
+    deck = data.deck(briefing, language)
 except BriefingError as error:
     st.error(str(error))
     st.stop()
@@ -80,6 +88,8 @@ def move(offset: int) -> None:
 index = st.session_state.present_step
 scene = deck.scenes[index]
 params = {"briefing": briefing.name, "step": str(index + 1)}
+if language != "en":
+    params["lang"] = language
 if st.session_state.present_briefing != DRAFT_CHOICE:
     st.query_params.from_dict(params)
 
@@ -108,8 +118,7 @@ with st.container(key="presenter"):
         on_click=move,
         args=(-1,),
         disabled=index == 0,
-        shortcut="Left",
-        icon=":material/arrow_back:",
+        shortcut="Left",  # Streamlit shows the key (an arrow) on the button: no icon beside it
         help="Previous step (left arrow)",
         width="stretch",
     )
@@ -120,7 +129,6 @@ with st.container(key="presenter"):
         args=(1,),
         disabled=index == total - 1,
         shortcut="Right",
-        icon=":material/arrow_forward:",
         type="primary",
         help="Next step (right arrow)",
         width="stretch",
@@ -139,7 +147,7 @@ with st.container(key="presenter"):
             st.html(quotation.html())
         notes = status_notes(deck.network, scene)
         if notes:
-            items = "".join(f"<li>{html.escape(note)}</li>" for note in notes)
+            items = "".join(f'<li dir="auto">{html.escape(note)}</li>' for note in notes)
             st.html(
                 '<div class="inferred"><strong>Dashed links are a reading, not a quote:</strong>'
                 f"<ul>{items}</ul></div>"

@@ -47,13 +47,16 @@ class Deck:
         )
 
     @classmethod
-    def from_store(cls, briefing: Briefing, store: Store, *, layout: str | None = None) -> Deck:
-        """Return the deck of ``briefing`` over the graph in ``store``.
+    def from_store(
+        cls, briefing: Briefing, store: Store, *, layout: str | None = None, language: str = "en"
+    ) -> Deck:
+        """Return the deck of ``briefing`` over the graph in ``store``, its concepts named in
+        ``language`` (English where the graph has no such label).
 
         With ``layout``, concepts pinned in the explorer under that name keep their places.
         """
         docs = documents(store)
-        network = to_networkx(store)
+        network = to_networkx(store, language)
         return cls.build(
             briefing,
             network,

@@ -4,6 +4,10 @@ Pages are drawn with matplotlib, without a browser: the picture uses the same
 positions, class colours and shapes as the network view, with the step's focus
 at full strength and the rest faded. Fonts are embedded as TrueType so that the
 PDF's text can be searched and copied.
+
+Text is text: matplotlib's mathtext is off for every string a page draws (a
+narration's "$5m and $7m" stays as written). Arabic labels are shaped and set
+right to left by matplotlib itself (its text layout is libraqm's since 3.11).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -28,6 +32,7 @@ from graph.view.render import class_styles
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.text import Text
 
 
 @dataclass(frozen=True)
@@ -139,9 +144,9 @@ def step_page(
 
     figure = Figure(figsize=(size.width, size.height), dpi=size.dpi)
     FigureCanvasAgg(figure)
-    figure.text(0.03, 0.965, briefing.title, fontsize=9, color="#444444", va="top")
-    figure.text(0.97, 0.965, f"Step {scene.number} of {total}", fontsize=9, ha="right", va="top")
-    figure.text(0.03, 0.925, scene.step.title, fontsize=19, weight="bold", va="top")
+    _text(figure, 0.03, 0.965, briefing.title, fontsize=9, color="#444444", va="top")
+    _text(figure, 0.97, 0.965, f"Step {scene.number} of {total}", fontsize=9, ha="right", va="top")
+    _text(figure, 0.03, 0.925, scene.step.title, fontsize=19, weight="bold", va="top")
     picture = figure.add_axes((0.02, 0.03, 0.55, 0.83))
     draw_scene(picture, network, scene, positions)
     _words(figure, network, scene, document_titles, left=0.6, top=0.86, size=size)
@@ -195,6 +200,7 @@ def draw_scene(axes: Axes, network: nx.MultiDiGraph, scene: Scene, positions: Po
             axes.annotate(
                 textwrap.fill(data["label"], 22),
                 (x, y),
+                parse_math=False,
                 xytext=(0, -11),
                 textcoords="offset points",
                 ha="center",
@@ -218,6 +224,11 @@ def draw_scene(axes: Axes, network: nx.MultiDiGraph, scene: Scene, positions: Po
     axes.set_ylim(centre[1] - height / 2, centre[1] + height / 2)
     axes.set_aspect("equal", adjustable="box")
     axes.set_axis_off()
+
+
+def _text(figure: Figure, x: float, y: float, text: str, **style: Any) -> Text:
+    """Draw ``text`` as written: no mathtext."""
+    return figure.text(x, y, text, parse_math=False, **style)
 
 
 def _words(
@@ -254,7 +265,7 @@ def _words(
         drawn = []
         y = top
         for text, style in blocks:
-            artist = figure.text(left, y, text, va="top", ha="left", linespacing=1.35, **style)  # type: ignore[arg-type]
+            artist = _text(figure, left, y, text, va="top", ha="left", linespacing=1.35, **style)
             drawn.append(artist)
             y -= artist.get_window_extent(renderer).height / height_px + 0.025 * scale
         if y + 0.025 * scale >= BOTTOM_MARGIN or scale == TEXT_SCALES[-1]:

@@ -158,6 +158,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     brief_export.add_argument("--pdf", metavar="FILE", help="a handout, one page per step")
     brief_export.add_argument("--png", metavar="DIR", help="one image per step in this folder")
+    brief_export.add_argument(
+        "--lang",
+        default="en",
+        metavar="TAG",
+        help="name concepts in this language, e.g. ar (default en; excerpts stay as written)",
+    )
     brief_export.set_defaults(command=_brief_export)
     return parser
 
@@ -371,7 +377,7 @@ def _brief_export(args: argparse.Namespace) -> int:
         raise ExportError("say what to write: --html FILE, --pdf FILE and/or --png DIR")
     # The default essay is drawn as the explorer shows it, with any pinned concepts in place.
     layout = DEFAULT_LAYOUT if not (args.data or args.corpus) else None
-    deck = Deck.from_store(_briefing(args), _store(args), layout=layout)
+    deck = Deck.from_store(_briefing(args), _store(args), layout=layout, language=args.lang)
     if args.html:
         write_export(args.html, deck.html().encode("utf-8"))
         print(f"wrote {args.html}")
