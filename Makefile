@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8501
 
-.PHONY: run test lint bench browser virtuoso clean
+.PHONY: run test lint bench browser virtuoso graphviz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,18 +19,22 @@ $(STAMP): pyproject.toml requirements/spacy-model.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/spacy-model.txt
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) graphviz
 	$(BIN)/briefgraph app --host $(HOST) --port $(PORT)
 
 # Debian's Chromium for the browser tests (Playwright never downloads browsers here).
 browser:
 	@sh scripts/ensure-debian-package.sh /usr/bin/chromium chromium 'browser tests' fonts-dejavu-core
 
+# Debian's Graphviz for the label-aware layout (without it a spring layout is used).
+graphviz:
+	@sh scripts/ensure-debian-package.sh /usr/bin/neato graphviz 'label-aware layout'
+
 # Debian's Virtuoso for the remote-store tests (the suite starts and stops it).
 virtuoso:
 	@sh scripts/ensure-debian-package.sh /usr/bin/virtuoso-t virtuoso-opensource-7-bin 'remote-store tests'
 
-test: $(STAMP) browser virtuoso
+test: $(STAMP) browser virtuoso graphviz
 	$(BIN)/ruff check graph app tests bench
 	$(BIN)/python -m mypy graph
 	$(BIN)/python -m pytest
@@ -40,7 +44,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check graph app tests bench
 	$(BIN)/python -m mypy graph
 
-bench: $(STAMP)
+bench: $(STAMP) graphviz
 	$(BIN)/python -m bench
 
 clean:

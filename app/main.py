@@ -13,8 +13,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.pages import navigation_pages
 
+# How the page boundary's message starts (tests look for it). No bare strings here:
+# Streamlit's magic would print them on the page.
 PAGE_FAILED = "This page stopped on an unexpected problem"
-"""How the page boundary's message starts (tests look for it)."""
 
 log = logging.getLogger("briefgraph.app")
 

@@ -57,12 +57,17 @@ def _component() -> Any:
     )
 
 
-def network_component(view: NetworkView, *, height: int = 640, key: str = "network") -> Any:
-    """Draw ``view``; the result has ``clicked`` ({kind, id} or None) and ``positions``."""
+SCREEN = "max(460px, calc(100vh - 240px))"
+"""The explorer's height: the screen's, less the header and the caption above it."""
+
+
+def network_component(view: NetworkView, *, height: int | None = 640, key: str = "network") -> Any:
+    """Draw ``view`` at ``height`` pixels (None: as tall as the screen allows); the result
+    has ``clicked`` ({kind, id} or None) and ``positions``."""
     return _component()(
-        data={"view": view.data(), "height": f"{height}px"},
+        data={"view": view.data(), "height": SCREEN if height is None else f"{height}px"},
         key=key,
-        height=height,
+        height="content" if height is None else height,
         on_clicked_change=lambda: None,
         on_positions_change=lambda: None,
     )

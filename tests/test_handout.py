@@ -130,3 +130,28 @@ def test_dollars_in_narration_are_printed_as_written(
     changed = Deck.build(briefing, deck.network, texts, deck.document_titles, deck.positions)
     text = words(PdfReader(io.BytesIO(changed.pdf())).pages[0].extract_text())
     assert words(narration) in text and words(f"Budget {narration}") in text
+
+
+@pytest.mark.parametrize("size", ["A4_LANDSCAPE", "SLIDE"])
+def test_every_handout_page_sets_its_focus_labels_apart_inside_the_picture(
+    deck: Deck, size: str
+) -> None:
+    from graph.briefing import handout
+
+    for shown in deck.scenes:
+        page = getattr(handout, size)
+        figure = handout.step_page(deck.briefing, shown, len(deck.scenes), deck.network,
+                                   deck.positions, deck.document_titles, page)  # fmt: skip
+        renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+        picture = figure.axes[0].get_window_extent(renderer)
+        labels = [t for t in figure.axes[0].texts if t.get_text()]
+        assert len(labels) == len(shown.nodes)
+        boxes = [t.get_window_extent(renderer) for t in labels]
+        for i, box in enumerate(boxes):
+            assert picture.x0 - 1 <= box.x0 and box.x1 <= picture.x1 + 1, shown.number
+            assert picture.y0 - 1 <= box.y0 and box.y1 <= picture.y1 + 1, shown.number
+            for other in boxes[i + 1 :]:
+                assert not box.overlaps(other), (shown.number, labels[i].get_text())
+        spread_x = max(b.x1 for b in boxes) - min(b.x0 for b in boxes)
+        spread_y = max(b.y1 for b in boxes) - min(b.y0 for b in boxes)
+        assert max(spread_x / picture.width, spread_y / picture.height) >= 0.6, shown.number

@@ -170,3 +170,15 @@ def test_graph_holds_only_its_base_modules_beside_the_wings() -> None:
             ast.parse((REPO / "graph" / wing / "__init__.py").read_text())
         )
         assert docstring and "May import" in docstring, wing
+
+
+def test_no_app_script_has_a_bare_string_that_streamlit_would_print() -> None:
+    # Streamlit's magic writes a top-level expression to the page: a "docstring" under a
+    # constant in a page script shows up as text above the network.
+    stray = []
+    for script in [REPO / "app" / "main.py", *(REPO / "app" / "app_pages").glob("*.py")]:
+        tree = ast.parse(script.read_text(encoding="utf-8"))
+        for node in tree.body[1:]:  # the module docstring is not printed
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+                stray.append(f"{script.name}:{node.lineno}")
+    assert stray == []

@@ -10,10 +10,63 @@ import pytest
 from graph.errors import BriefgraphError
 from graph.network.layout import default_positions, load_positions, save_positions
 
+LAYOUT_IN_A_PROCESS = """
+import json
+from graph.model.build import build_graph
+from graph.model.corpus import default_corpus
+from graph.network.concepts import to_networkx
+from graph.network.layout import default_positions
+from graph.store.backends import open_store
+print(json.dumps(default_positions(to_networkx(open_store(build_graph(default_corpus()))))))
+"""
 
-def test_the_default_layout_never_changes(network: nx.MultiDiGraph) -> None:
-    assert default_positions(network) == default_positions(network)
-    assert set(default_positions(network)) == set(network.nodes)
+
+def test_the_default_layout_is_the_same_in_any_process(network: nx.MultiDiGraph) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    runs = [
+        subprocess.run([sys.executable, "-c", LAYOUT_IN_A_PROCESS], capture_output=True,
+                       text=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        for seed in ("1", "2")
+    ]  # fmt: skip
+    first, second = (json.loads(run.stdout) for run in runs)
+    assert first == second
+    assert set(first) == set(network.nodes)
+    assert {k: tuple(v) for k, v in first.items()} == default_positions(network)
+
+
+def test_no_two_label_boxes_overlap_in_the_default_layout(network: nx.MultiDiGraph) -> None:
+    from graph.network.label_layout import graphviz_available, label_box
+
+    if not graphviz_available():
+        pytest.fail("Graphviz is missing: `make test` installs Debian's graphviz")
+    placed = default_positions(network)
+    boxes = {}
+    for node, (x, y) in placed.items():
+        width, height, lift = label_box(network.nodes[node]["label"])
+        top = y - height / 2 + lift  # the node sits at the top of its box
+        boxes[node] = (x - width / 2, top, x + width / 2, top + height)
+    nodes = sorted(boxes)
+    clashes = [
+        (a, b)
+        for i, a in enumerate(nodes)
+        for b in nodes[i + 1 :]
+        if boxes[a][0] < boxes[b][2] and boxes[b][0] < boxes[a][2]
+        and boxes[a][1] < boxes[b][3] and boxes[b][1] < boxes[a][3]
+    ]  # fmt: skip
+    assert clashes == []
+
+
+def test_without_graphviz_the_spring_layout_is_used(
+    network: nx.MultiDiGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import graph.network.layout as layout
+
+    monkeypatch.setattr(layout, "graphviz_available", lambda: False)
+    assert default_positions(network) == layout.spring_positions(network)
 
 
 def test_saved_positions_read_back_equal(tmp_path: Path) -> None:

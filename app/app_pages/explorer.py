@@ -287,7 +287,7 @@ picture = network_view(
     physics=st.session_state.physics,
 )
 
-left, right = st.columns([13, 7], gap="medium")
+left, right = st.columns([7, 3], gap="medium")
 with left:
     if lazy is not None:
         st.caption(
@@ -308,7 +308,7 @@ with left:
             f"The neighbourhood holds more than {DEFAULT_BUDGET} resources: the nearest "
             f"{DEFAULT_BUDGET} are drawn."
         )
-    result = network_component(picture, height=620)
+    result = network_component(picture, height=None)  # the width given, the screen's height
     if result.clicked:
         if result.clicked["kind"] == "node":
             select_node(result.clicked["id"])

@@ -20,8 +20,8 @@ from graph.view.render import network_view
 network = data.network()
 labels = {node: attrs["label"] for node, attrs in network.nodes(data=True)}
 examples = {q.name: q for q in example_queries()}
+# The longest query text kept in the page's URL; a longer one stays in the session only.
 LINK_LIMIT = 2000
-"""Longest query text kept in the page's URL; a longer one stays in the session only."""
 
 # The query text lives in the session under a key of its own (Streamlit forgets a
 # widget's value when the page is left) and in the URL, so navigation, reload and a

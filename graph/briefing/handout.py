@@ -25,6 +25,7 @@ from graph.atomic import write_export
 from graph.briefing.files import Briefing, name_from_title
 from graph.briefing.scene import Scene, quotations, status_notes
 from graph.errors import ExportError
+from graph.network.label_layout import CHAR_WIDTH, FONT_SIZE, LABEL_WIDTH, SHAPE
 from graph.network.layout import Positions, default_positions
 from graph.view.narration import narration_text
 from graph.view.render import class_styles
@@ -61,6 +62,8 @@ TEXT_SCALES = (1.0, 0.9, 0.8, 0.7, 0.6)
 """Sizes tried, largest first, until a step's words fit its page."""
 BOTTOM_MARGIN = 0.03
 """The page's bottom margin, as a fraction of its height."""
+LINE_CHARS = max(int(LABEL_WIDTH / (FONT_SIZE * CHAR_WIDTH)), 8)
+"""A label wraps where the explorer's does (the layout reserved that room)."""
 MIN_SPAN = 320.0
 """The smallest stretch of the layout (vis-network pixels) a page zooms to."""
 FADED = "#e3e3e3"
@@ -182,14 +185,35 @@ def draw_scene(axes: Axes, network: nx.MultiDiGraph, scene: Scene, positions: Po
             },
             zorder=2 if focused else 1,
         )
+    # Zoom to the focus, as the presenter does, keeping some faded context; the
+    # limits match the axes' shape so that the aspect stays 1:1.
+    shown = nodes or set(network.nodes)
+    xs, ys = zip(*(point(n) for n in shown), strict=True)
+    box = axes.get_position()
+    figure = axes.get_figure(root=True)
+    inches = figure.get_size_inches()  # type: ignore[union-attr]
+    ratio = (box.width * inches[0]) / (box.height * inches[1])
+    width = max(max(xs) - min(xs), MIN_SPAN) * 1.35
+    height = max(max(ys) - min(ys), MIN_SPAN) * 1.35
+    width, height = max(width, height * ratio), max(height, width / ratio)
+    centre = ((max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2)
+    axes.set_xlim(centre[0] - width / 2, centre[0] + width / 2)
+    axes.set_ylim(centre[1] - height / 2, centre[1] + height / 2)
+    # Type and marks take the room the layout reserved for them at this zoom (points per
+    # layout pixel), so that a zoomed-out page never sets one label over another.
+    points = box.width * inches[0] * 72 / width
+    label_size = min(9.5, max(4.5, FONT_SIZE * points))
     for node, data in sorted(network.nodes(data=True), key=lambda n: n[0] in nodes):
         focused = node in nodes
         style = styles[data["cls"]]
         x, y = point(node)
+        mark = (
+            min(130.0, (SHAPE * points) ** 2) if focused else min(45.0, (SHAPE * points) ** 2 / 3)
+        )
         axes.scatter(
             [x],
             [y],
-            s=130 if focused else 45,
+            s=mark,
             marker=MARKERS.get(style.shape, "o"),
             color=style.color if focused else FADED,
             edgecolors=INK if focused else "#bbbbbb",
@@ -198,30 +222,17 @@ def draw_scene(axes: Axes, network: nx.MultiDiGraph, scene: Scene, positions: Po
         )
         if focused:
             axes.annotate(
-                textwrap.fill(data["label"], 22),
+                "\n".join(textwrap.wrap(data["label"], LINE_CHARS)),
                 (x, y),
                 parse_math=False,
-                xytext=(0, -11),
+                xytext=(0, -(SHAPE / 2 + 2) * points),
                 textcoords="offset points",
                 ha="center",
                 va="top",
-                fontsize=8.5,
+                fontsize=label_size,
                 zorder=5,
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
             )
-    # Zoom to the focus, as the presenter does, keeping some faded context; the
-    # limits match the axes' shape so that the aspect stays 1:1.
-    shown = nodes or set(network.nodes)
-    xs, ys = zip(*(point(n) for n in shown), strict=True)
-    box = axes.get_position()
-    inches = axes.get_figure(root=True).get_size_inches()  # type: ignore[union-attr]
-    ratio = (box.width * inches[0]) / (box.height * inches[1])
-    width = max(max(xs) - min(xs), MIN_SPAN) * 1.35
-    height = max(max(ys) - min(ys), MIN_SPAN) * 1.35
-    width, height = max(width, height * ratio), max(height, width / ratio)
-    centre = ((max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2)
-    axes.set_xlim(centre[0] - width / 2, centre[0] + width / 2)
-    axes.set_ylim(centre[1] - height / 2, centre[1] + height / 2)
     axes.set_aspect("equal", adjustable="box")
     axes.set_axis_off()
 

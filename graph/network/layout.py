@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import subprocess
 from pathlib import Path
 
 import networkx as nx
@@ -10,6 +12,9 @@ import networkx as nx
 from graph.atomic import write_atomic
 from graph.errors import BriefgraphError
 from graph.model.resources import user_dir
+from graph.network.label_layout import graphviz_available, label_aware_positions
+
+log = logging.getLogger(__name__)
 
 Positions = dict[str, tuple[float, float]]
 
@@ -18,7 +23,23 @@ SCALE = 520.0
 
 
 def default_positions(network: nx.MultiDiGraph, seed: int = 7) -> Positions:
-    """Return the same positions for the same network on every call (the layout is seeded)."""
+    """Return the same positions for the same network on every call (the layout is seeded).
+
+    With Graphviz installed, the layout keeps every label clear of every other label and
+    node (graph.network.label_layout); without it, networkx's spring layout is used."""
+    if network.number_of_nodes() == 0:
+        return {}
+    if graphviz_available():
+        labels = {node: str(data.get("label", "")) for node, data in network.nodes(data=True)}
+        try:
+            return label_aware_positions(network, labels, seed)
+        except (OSError, subprocess.SubprocessError) as error:
+            log.warning("Graphviz could not lay out the network (%s); using a spring layout", error)
+    return spring_positions(network, seed)
+
+
+def spring_positions(network: nx.MultiDiGraph, seed: int = 7) -> Positions:
+    """Return networkx's seeded spring layout (labels may overlap): the fallback."""
     if network.number_of_nodes() == 0:
         return {}
     simple = nx.Graph()

@@ -21,11 +21,14 @@ import networkx as nx
 
 from graph.model.namespaces import local_name
 from graph.network.concepts import claim_sentence, status_note
+from graph.network.label_layout import LABEL_WIDTH
 from graph.network.layout import Positions, default_positions
 
 MAX_TOOLTIP_EXCERPT = 240
 
 DASHES: dict[str, list[int]] = {"inferred": [10, 6], "suggested": [2, 6]}
+FOCUS_LABELS = 12
+"""A focus of at most this many nodes has every link between them labelled."""
 """How a link is drawn by its assertion status: stated links are solid, a curator's
 inference dashed, an unreviewed suggestion dotted (vis-network's ``dashes``)."""
 
@@ -80,7 +83,10 @@ class Theme:
 THEMES: dict[str, Theme] = {
     "light": Theme("light", "#ffffff", "#1f2328", "#6e7781", "#d0d7de", "#000000"),
     "dark": Theme("dark", "#0e1117", "#f0f2f6", "#9ba3af", "#30363d", "#ffffff"),
-    "projector": Theme("projector", "#ffffff", "#000000", "#333333", "#e6e6e6", "#000000", 22, 16),
+    # The projector's type is large because the picture zooms to the step's focus; in the
+    # drawing's own units it is the size the layout reserved room for, so no label
+    # grows over another.
+    "projector": Theme("projector", "#ffffff", "#000000", "#333333", "#e6e6e6", "#000000"),
 }
 
 
@@ -187,6 +193,8 @@ def network_view(
                 "strokeWidth": 3,
                 "strokeColor": style.background,
             },
+            # Long names wrap (at word breaks) within the width the layout reserved for them.
+            widthConstraint={"maximum": LABEL_WIDTH},
             x=x,
             y=y,
             cls=data["cls"],
@@ -201,12 +209,20 @@ def network_view(
         )
         thick = key in highlighted
         color = style.faded if faded else (style.selected if thick else style.edge)
+        # A link's label is drawn only where it can be read: on the links of the selected
+        # concept, on highlighted links, and on every link of an explicit focus. Elsewhere
+        # the relation is in the link's tooltip, the details and the tables.
+        named = not faded and (
+            thick
+            or selected in (source, target)
+            or (focused is not None and focused_edges is None and len(focused) <= FOCUS_LABELS)
+            or (focused_edges is not None and key in focused_edges)
+        )
         net.add_edge(
             source,
             target,
             id=key,
-            # A faded link keeps its tooltip but not its label, which would clutter the focus.
-            label="" if faded else data["relation_label"],
+            label=data["relation_label"] if named else "",
             title=edge_tooltip(network, source, target, data),
             dashes=DASHES.get(data.get("status", "stated"), False),
             status=data.get("status", "stated"),

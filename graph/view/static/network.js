@@ -31,8 +31,8 @@
   function fitFocus(network, view, animate) {
     const animation = animate ? { duration: 400, easingFunction: "easeInOutQuad" } : false;
     if (view.focus && view.focus.length) {
-      // A small focus is not blown up past natural size (labels would collide).
-      network.fit({ nodes: view.focus, animation: animation, maxZoomLevel: 1.0 });
+      // The focus fills the frame; a very small one is not blown up past twice its size.
+      network.fit({ nodes: view.focus, animation: animation, maxZoomLevel: 2.0 });
     } else {
       network.fit({ animation: animation });
     }
