@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8501
 
-.PHONY: run test lint bench browser virtuoso graphviz clean
+.PHONY: run test lint bench screenshots browser virtuoso graphviz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check graph app tests bench
 	$(BIN)/ruff format --check graph app tests bench
 	$(BIN)/python -m mypy graph
+
+# The pictures the README shows (docs/screenshots), from the real app in Chromium.
+screenshots: $(STAMP) browser graphviz
+	$(BIN)/python -m bench.screenshots
 
 bench: $(STAMP) graphviz
 	$(BIN)/python -m bench

@@ -94,7 +94,7 @@ def _network_in(corpus: str, language: str) -> nx.MultiDiGraph:
 
 
 def network_in(language: str) -> nx.MultiDiGraph:
-    """The network labelled in ``language`` (the same as network() for briefgraph's own graphs)."""
+    """The network with its concepts (or resources) named in ``language``."""
     return network() if language == "en" else _network_in(corpus_key(), language)
 
 
@@ -179,9 +179,10 @@ def _coverage_by_document(corpus: str) -> dict[str, DocumentCoverage]:
 
 
 @st.cache_resource(show_spinner=False)
-def _default_layout(corpus: str) -> Positions:
-    """The deterministic layout of the whole network (filters never move a node)."""
-    return default_positions(network())
+def _default_layout(corpus: str, language: str) -> Positions:
+    """The deterministic layout of the whole network, with room for its labels in
+    ``language`` (filters never move a node)."""
+    return default_positions(network_in(language))
 
 
 @st.cache_resource(show_spinner=False)
@@ -196,12 +197,12 @@ def _community_of(corpus: str) -> dict[str, int]:
     return communities(network())
 
 
-def positions() -> Positions:
-    """Pinned positions where saved, else the default layout (none for a graph over budget:
-    its pages are laid out as drawn, by positions_of)."""
+def positions(language: str = "en") -> Positions:
+    """Pinned positions where saved, else the default layout for labels in ``language``
+    (none for a graph over budget: its pages are laid out as drawn, by positions_of)."""
     if large() or network().number_of_nodes() > DEFAULT_BUDGET:
         return {}
-    return {**default_layout(), **load_positions(layout_file())}
+    return {**default_layout(language), **load_positions(layout_file())}
 
 
 @st.cache_resource(show_spinner="Laying out the picture...", max_entries=64)
@@ -252,7 +253,7 @@ def deck(briefing: Briefing, language: str = "en") -> Deck:
         network_in(language),
         document_texts(),
         {iri: d.title for iri, d in source_documents().items()},
-        positions(),
+        positions(language),
     )
 
 
@@ -286,9 +287,9 @@ def coverage_by_document() -> dict[str, DocumentCoverage]:
     return _coverage_by_document(corpus_key())
 
 
-def default_layout() -> Positions:
+def default_layout(language: str = "en") -> Positions:
     """The deterministic layout of the whole network (filters never move a node)."""
-    return _default_layout(corpus_key())
+    return _default_layout(corpus_key(), language)
 
 
 def centrality_ranking() -> list[Centrality]:

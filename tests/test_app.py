@@ -597,3 +597,8 @@ def test_the_arabic_switch_names_concepts_in_arabic_right_to_left_and_keeps_the_
     assert relations and all(
         "\u0627\u0644\u0625\u0646\u062a\u0631\u0628\u0648\u0644" in r for r in relations
     )
+
+
+def test_the_explorer_offers_its_view_as_svg_and_png() -> None:
+    app = open_app(node="interpol", hops="1")
+    assert {"Picture (SVG)", "Picture (PNG)"} <= set(download_labels(app))

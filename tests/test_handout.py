@@ -155,3 +155,26 @@ def test_every_handout_page_sets_its_focus_labels_apart_inside_the_picture(
         spread_x = max(b.x1 for b in boxes) - min(b.x0 for b in boxes)
         spread_y = max(b.y1 for b in boxes) - min(b.y0 for b in boxes)
         assert max(spread_x / picture.width, spread_y / picture.height) >= 0.6, shown.number
+
+
+def test_the_explorers_view_is_a_picture_file_with_its_positions_colours_and_labels(
+    deck: Deck,
+) -> None:
+    import xml.etree.ElementTree as ElementTree
+
+    from graph.briefing.handout import picture_file
+    from graph.view.render import class_styles
+
+    network = deck.network
+    svg = picture_file(network, deck.positions, "svg")
+    text = "".join(ElementTree.fromstring(svg).itertext())
+    for _, data in network.nodes(data=True):
+        assert data["label"].split()[0] in text  # labels stay text, wrapped where they wrap
+    colours = {style.color.lower() for style in class_styles(network).values()}
+    assert all(colour in svg.decode("utf-8").lower() for colour in colours)
+    interpol = "https://w3id.org/briefgraph/concept/interpol"
+    png = picture_file(network, deck.positions, "png", focus=[interpol])
+    image = Image.open(io.BytesIO(png))
+    assert image.size == (2560, 1440) and image.getbbox() is not None
+    with pytest.raises(ExportError, match="svg or png"):
+        picture_file(network, deck.positions, "gif")

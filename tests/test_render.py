@@ -136,3 +136,31 @@ def test_the_standalone_page_says_why_a_link_is_inferred(network: nx.MultiDiGrap
         "https://w3id.org/briefgraph/claim/international-cooperation--requires--precise-diplomacy"
     )
     assert shown[stated]["subtitle"] == "Claim"
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "projector"])
+def test_labels_and_links_meet_wcag_aa_contrast_in_every_theme(theme: str) -> None:
+    from graph.view.render import THEMES
+
+    style = THEMES[theme]
+    assert contrast(style.font, style.background) >= 4.5  # labels: normal text
+    assert contrast(style.selected, style.background) >= 3.0  # the selection's outline
+    assert contrast(style.edge, style.background) >= 3.0  # links: graphical objects
+
+
+def test_the_claim_underline_on_the_sources_page_meets_wcag_aa() -> None:
+    from graph.view.highlight import CLAIM_UNDERLINE
+
+    assert contrast(CLAIM_UNDERLINE, "#ffffff") >= 4.5

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 from collections import Counter
 from collections.abc import Sequence
@@ -13,6 +14,7 @@ from app import data, drafts
 from app.network_component import network_component
 from app.state import MAX_HOPS, ViewState, from_query_params, step_from_view, to_query_params
 from app.text import counted, plain
+from graph.briefing.handout import picture_file
 from graph.model.namespaces import local_name
 from graph.model.provenance import Excerpt
 from graph.network.analytics import (
@@ -276,9 +278,10 @@ elif lazy is not None:
     community = communities(drawn)  # of the page: the whole graph's are not computed
 else:
     community = data.community_of()
+placed = data.positions(language) if not page.folded and lazy is None else data.positions_of(drawn)
 picture = network_view(
     drawn,
-    positions=data.positions() if not page.folded and lazy is None else data.positions_of(drawn),
+    positions=placed,
     theme=view.theme,
     focus=path_nodes or None,
     selected=view.node,
@@ -330,6 +333,27 @@ with left:
     )
     layout_columns = st.columns(3)
     moved = result.positions
+    # The view as a file for slides made elsewhere: where the nodes are now (dragged ones
+    # included), in their colours and shapes; drawn only when a button is pressed.
+    now = {**placed, **{n: (float(p["x"]), float(p["y"])) for n, p in (moved or {}).items()}}
+    files = st.columns(3)
+    for column, fmt in zip(files, ("svg", "png"), strict=False):
+        column.download_button(
+            f"Picture ({fmt.upper()})",
+            functools.partial(
+                picture_file,
+                nx.MultiDiGraph(drawn),
+                now,
+                fmt,
+                focus=path_nodes or None,
+                highlighted=path_claims,
+            ),
+            file_name=f"briefgraph-view.{fmt}",
+            mime="image/svg+xml" if fmt == "svg" else "image/png",
+            icon=":material/image:",
+            key=f"picture-{fmt}",
+            on_click="ignore",
+        )
     if layout_columns[0].button(
         "Save layout",
         disabled=not moved,
@@ -337,7 +361,7 @@ with left:
         help="Pin every concept where it is now; the layout reopens like this.",
     ):
         pinned = {node: (float(p["x"]), float(p["y"])) for node, p in moved.items()}
-        save_positions(layout_file(), {**data.positions(), **pinned})
+        save_positions(layout_file(), {**data.positions(language), **pinned})
         st.toast("Layout saved.")
     if layout_columns[1].button("Forget saved layout", icon=":material/layers_clear:"):
         layout_file().unlink(missing_ok=True)

@@ -96,8 +96,9 @@ if st.session_state.present_briefing != DRAFT_CHOICE:
 # Projector type: large, black on white, heavy rules. Scoped to this page's container.
 st.html(
     "<style>"
+    # Narration at 1.8rem (28.8 px): read from the back of a room at 1920x1080.
     ".st-key-presenter p, .st-key-presenter li"
-    " { font-size: 1.45rem; line-height: 1.45; color: #000; }"
+    " { font-size: 1.8rem; line-height: 1.4; color: #000; }"
     ".st-key-presenter h2.step-title"
     " { font-size: 2.3rem; line-height: 1.15; margin: 0 0 .6rem; color: #000; }"
     ".st-key-presenter blockquote { margin: .9rem 0; padding: .3rem .9rem;"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -158,8 +158,48 @@ def step_page(
 
 def draw_scene(axes: Axes, network: nx.MultiDiGraph, scene: Scene, positions: Positions) -> None:
     """Draw the network on ``axes``: the scene's concepts and claims in ink, the rest faded."""
-    nodes, edges = set(scene.nodes), set(scene.edges)
-    thick = set(scene.highlighted)
+    draw_network(axes, network, positions, set(scene.nodes), set(scene.edges),
+                 set(scene.highlighted))  # fmt: skip
+
+
+def picture_file(
+    network: nx.MultiDiGraph,
+    positions: Positions,
+    fmt: str,
+    *,
+    focus: Collection[str] | None = None,
+    highlighted: Collection[str] = (),
+) -> bytes:
+    """Return the picture of ``network`` as drawn (same positions, colours and shapes) as
+    an SVG or PNG file, for slides made elsewhere: ``focus`` in ink, the rest faded."""
+    from matplotlib import rc_context
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    if fmt not in {"svg", "png"}:
+        raise ExportError(f"a picture is written as svg or png, not {fmt!r}")
+    nodes = set(focus) if focus else set(network.nodes)
+    edges = {k for a, b, k in network.edges(keys=True) if a in nodes and b in nodes}
+    figure = Figure(figsize=(SLIDE.width, SLIDE.height), dpi=SLIDE.dpi * 2)
+    FigureCanvasAgg(figure)
+    axes = figure.add_axes((0.01, 0.01, 0.98, 0.98))
+    draw_network(axes, network, positions, nodes, edges, set(highlighted))
+    buffer = io.BytesIO()
+    with rc_context({"svg.fonttype": "none"}):  # text stays text in the SVG
+        figure.savefig(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def draw_network(
+    axes: Axes,
+    network: nx.MultiDiGraph,
+    positions: Positions,
+    nodes: set[str],
+    edges: set[str],
+    thick: set[str],
+) -> None:
+    """Draw ``network`` on ``axes``: ``nodes`` and ``edges`` in ink, the rest faded, and
+    the view zoomed to ``nodes``."""
     styles = class_styles(network)
 
     def point(node: str) -> tuple[float, float]:

@@ -100,8 +100,8 @@ def highlighted_html(
     return "".join(parts)
 
 
-CLAIM_UNDERLINE = "#b26a00"
-"""A claim's evidence is underlined in this amber (4.6:1 on white: WCAG AA)."""
+CLAIM_UNDERLINE = "#a15c00"
+"""A claim's evidence is underlined in this amber (5.2:1 on white: WCAG AA)."""
 HEADING = re.compile(r"(#{1,6})[ \t]+")
 
 
