@@ -218,11 +218,41 @@ def test_the_service_description_is_at_the_root(client: httpx.Client, endpoint: 
         assert "http://www.w3.org/ns/formats/SPARQL_Results_JSON" in text
 
 
-def test_cross_origin_tools_may_query(client: httpx.Client, endpoint: str) -> None:
-    response = client.get(
-        endpoint, params={"query": "ASK {}"}, headers={"Origin": "http://yasgui.example"}
-    )
-    assert response.headers["access-control-allow-origin"] == "*"
+def test_no_other_origin_may_read_answers_unless_named(client: httpx.Client, endpoint: str) -> None:
+    from tests.conftest import running_endpoint
+
+    asked = {"Origin": "http://evil.example"}
+    response = client.get(endpoint, params={"query": "ASK {}"}, headers=asked)
+    assert response.status_code == 200
+    assert "access-control-allow-origin" not in response.headers
+    with running_endpoint("--cors", "http://yasgui.example") as opened:
+        allowed = client.get(
+            opened, params={"query": "ASK {}"}, headers={"Origin": "http://yasgui.example"}
+        )
+        assert allowed.headers["access-control-allow-origin"] == "http://yasgui.example"
+        other = client.get(opened, params={"query": "ASK {}"}, headers=asked)
+        assert "access-control-allow-origin" not in other.headers
+
+
+def test_negotiated_answers_say_they_vary_by_accept(client: httpx.Client, endpoint: str) -> None:
+    answer = client.get(endpoint, params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"})
+    description = client.get(endpoint.removesuffix("sparql"))
+    assert answer.headers["vary"] == "Accept" and description.headers["vary"] == "Accept"
+
+
+def test_a_fault_of_the_endpoint_is_a_500_that_closes_the_connection() -> None:
+    from starlette.testclient import TestClient
+
+    from graph.sparql.server import create_app
+
+    class Broken:
+        def run(self, text: str) -> object:
+            raise RuntimeError("a deliberate fault")
+
+    with TestClient(create_app(Broken(), triples=0)) as client:  # type: ignore[arg-type]
+        response = client.get("/sparql", params={"query": "ASK {}"})
+    assert response.status_code == 500 and response.headers["connection"] == "close"
+    assert "deliberate" not in response.text and "Traceback" not in response.text
 
 
 @pytest.mark.parametrize(

@@ -135,6 +135,13 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--workers", type=int, default=2, help="query processes (default: %(default)s)"
     )
+    serve.add_argument(
+        "--cors",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="let web pages from ORIGIN read answers (repeatable; default: no other origin)",
+    )
     _add_limits(serve)
     serve.set_defaults(command=_serve)
 
@@ -335,7 +342,7 @@ def _serve(args: argparse.Namespace) -> int:
     with QueryRunner.for_store(
         store, timeout=args.timeout, row_limit=args.max_rows, workers=args.workers
     ) as runner:
-        serve(runner, triples=len(store), host=args.host, port=args.port)
+        serve(runner, triples=len(store), host=args.host, port=args.port, cors=args.cors)
     return EXIT_OK
 
 

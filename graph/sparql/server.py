@@ -15,6 +15,7 @@ when a query ran past its time limit.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
@@ -71,8 +72,18 @@ class ProtocolError(Exception):
         self.status = status
 
 
-def create_app(runner: QueryRunner, *, triples: int, title: str = "briefgraph") -> Starlette:
-    """Return the endpoint as an ASGI application that runs queries with ``runner``."""
+def create_app(
+    runner: QueryRunner,
+    *,
+    triples: int,
+    title: str = "briefgraph",
+    cors: Sequence[str] = (),
+) -> Starlette:
+    """Return the endpoint as an ASGI application that runs queries with ``runner``.
+
+    Web pages on other origins may read the answers only when ``cors`` names their
+    origins (``serve --cors ORIGIN``): read-only is not public, and any page the user
+    visits could otherwise read the graph from a local endpoint."""
 
     async def sparql(request: Request) -> Response:
         try:
@@ -89,6 +100,15 @@ def create_app(runner: QueryRunner, *, triples: int, title: str = "briefgraph") 
             return PlainTextResponse(f"{error}\n", status_code=403)
         except (QuerySyntaxError, QueryError) as error:
             return PlainTextResponse(f"{error}\n", status_code=400)
+        except Exception:
+            # A fault of ours: said in one line, logged, and the connection is closed
+            # with a header saying so (a client reusing it would otherwise meet a reset).
+            log.exception("the endpoint failed on a request")
+            return PlainTextResponse(
+                "the endpoint failed on this request; the details are in its log\n",
+                status_code=500,
+                headers={"Connection": "close"},
+            )
 
     async def root(request: Request) -> Response:
         return _description(request, triples, title)
@@ -99,15 +119,22 @@ def create_app(runner: QueryRunner, *, triples: int, title: str = "briefgraph") 
             Route("/sparql", sparql, methods=["GET", "POST", "HEAD"]),
         ],
         middleware=[
-            # Browser tools such as YASGUI query from another origin; the data is read-only.
+            # Browser tools such as YASGUI on the origins named may query; no one else.
             Middleware(
                 CORSMiddleware,
-                allow_origins=["*"],
+                allow_origins=list(cors),
                 allow_methods=["GET", "POST"],
-                allow_headers=["*"],
-                expose_headers=["X-Briefgraph-Truncated", "X-Briefgraph-Row-Limit"],
+                allow_headers=["Accept", "Content-Type"],
+                expose_headers=[
+                    "X-Briefgraph-Truncated",
+                    "X-Briefgraph-Row-Limit",
+                    "X-Briefgraph-Partial",
+                    "X-Briefgraph-Cached",
+                ],
             )
-        ],
+        ]
+        if cors
+        else [],
     )
 
 
@@ -118,13 +145,17 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 7878,
     title: str = "briefgraph",
+    cors: Sequence[str] = (),
 ) -> None:
     """Serve the endpoint until interrupted."""
     import uvicorn
 
     log.warning("SPARQL endpoint on http://%s:%d/sparql", host, port)
     uvicorn.run(
-        create_app(runner, triples=triples, title=title), host=host, port=port, log_level="warning"
+        create_app(runner, triples=triples, title=title, cors=cors),
+        host=host,
+        port=port,
+        log_level="warning",
     )
 
 
@@ -184,7 +215,8 @@ async def _read_body(request: Request) -> bytes:
 
 def _respond(request: Request, run: RunResult) -> Response:
     result = run.result
-    headers = {"X-Briefgraph-Row-Limit": str(run.row_limit)}
+    # The same URL answers in several formats: caches must key on Accept.
+    headers = {"X-Briefgraph-Row-Limit": str(run.row_limit), "Vary": "Accept"}
     if run.truncated:
         headers["X-Briefgraph-Truncated"] = "true"
     if run.cached:
@@ -205,7 +237,7 @@ def _description(request: Request, triples: int, title: str) -> Response:
     endpoint = str(request.url_for("sparql"))
     graph = service_description(endpoint, triples=triples, title=title)
     body = graph.serialize(format=GRAPH_TYPES[media_type], encoding="utf-8")
-    return Response(body, media_type=_with_charset(media_type))
+    return Response(body, media_type=_with_charset(media_type), headers={"Vary": "Accept"})
 
 
 def _negotiate(request: Request, offered: dict[str, str]) -> str:
