@@ -101,3 +101,18 @@ def test_a_repeated_query_is_answered_from_the_cache_with_the_same_rows(
             'SELECT ?l WHERE { concept:interpol skos:prefLabel ?l FILTER (LANG(?l) = "en") }'
         )
         assert not evicted.cached  # the cache keeps the 2 most recent answers
+
+
+@pytest.mark.parametrize("backend", ["oxigraph", "rdflib"])
+def test_a_query_that_needs_too_much_memory_is_stopped_and_the_next_one_runs(
+    store: Store, backend: str
+) -> None:
+    hungry = "SELECT ?a ?b ?c ?d WHERE { ?a ?p ?b . ?c ?q ?d } ORDER BY ?a ?b ?c ?d"
+    with QueryRunner.for_store(
+        store, workers=1, timeout=60, memory_mb=150, backend=backend
+    ) as bounded:
+        started = time.monotonic()
+        with pytest.raises(QueryError, match="150 MB of memory"):
+            bounded.run(hungry)
+        assert time.monotonic() - started < 30
+        assert bounded.run("ASK { ?s ?p ?o }").result.boolean is True

@@ -33,6 +33,8 @@ DEFAULT_TIMEOUT = 10.0
 """Seconds a user query may run before it is stopped."""
 DEFAULT_ROW_LIMIT = 10_000
 """Rows (or triples) a user query may return; the rest are cut with a notice."""
+DEFAULT_MEMORY_MB = 1024
+"""Memory (MB) a worker's heap may grow by while it runs one query, beyond the graph."""
 STARTUP_TIMEOUT = 120.0
 CACHE_ENTRIES = 256
 CACHE_MAX_ROWS = 2_000
@@ -82,11 +84,13 @@ class QueryRunner:
         timeout: float = DEFAULT_TIMEOUT,
         row_limit: int = DEFAULT_ROW_LIMIT,
         workers: int = 2,
+        memory_mb: int = DEFAULT_MEMORY_MB,
     ) -> None:
         if workers < 1:
             raise ValueError("a runner needs at least one worker")
         self.ntriples = ntriples
         self.backend = backend
+        self.memory_mb = memory_mb
         self.timeout = timeout
         self.row_limit = row_limit
         self._context = multiprocessing.get_context("spawn")
@@ -155,7 +159,8 @@ class QueryRunner:
             healthy = True
         except (EOFError, OSError, BrokenPipeError) as error:
             raise QueryError(
-                "the query engine stopped unexpectedly; please run it again"
+                "the query engine stopped while running this query (a query may use at most "
+                f"{self.memory_mb:,} MB of memory): narrow it, or add a LIMIT, and run it again"
             ) from error
         finally:
             self._release(worker, healthy)
@@ -187,7 +192,7 @@ class QueryRunner:
 
     def _spawn(self) -> _Worker:
         self._started += 1
-        return _Worker(self._context, self.ntriples, self.backend)
+        return _Worker(self._context, self.ntriples, self.backend, self.memory_mb)
 
     def _acquire(self) -> _Worker:
         with self._available:
@@ -212,10 +217,15 @@ class QueryRunner:
 class _Worker:
     """One worker process holding a copy of the graph."""
 
-    def __init__(self, context: Any, ntriples: bytes | str, backend: str) -> None:
+    def __init__(
+        self, context: Any, ntriples: bytes | str, backend: str, memory_mb: int = 0
+    ) -> None:
         self.connection, child = context.Pipe()
         self.process: SpawnProcess = context.Process(
-            target=_serve, args=(child, ntriples, backend), daemon=True, name="briefgraph-query"
+            target=_serve,
+            args=(child, ntriples, backend, memory_mb),
+            daemon=True,
+            name="briefgraph-query",
         )
         self.process.start()
         child.close()
@@ -238,13 +248,15 @@ class _Worker:
         self.connection.close()
 
 
-def _serve(connection: Connection, ntriples: bytes | str, backend: str) -> None:
+def _serve(connection: Connection, ntriples: bytes | str, backend: str, memory_mb: int) -> None:
     """Worker process: load the graph, then answer queries until the pipe closes."""
     try:
         store = _load(ntriples, backend)
     except Exception as error:
         connection.send(("failed", str(error)))
         return
+    if memory_mb:
+        _cap_memory(memory_mb)
     connection.send(("ready", ""))
     while True:
         try:
@@ -255,8 +267,25 @@ def _serve(connection: Connection, ntriples: bytes | str, backend: str) -> None:
             connection.send(("ok", _execute(store, text, row_limit)))
         except RecursionError:
             connection.send(("error", "the query is nested too deeply to be run"))
+        except MemoryError:
+            connection.send(("error", f"the query needed more than {memory_mb:,} MB of memory "
+                                      "and was stopped; narrow it or add a LIMIT"))  # fmt: skip
         except Exception as error:
             connection.send(("error", _engine_message(error)))
+
+
+def _cap_memory(memory_mb: int) -> None:
+    """Let this worker's heap grow by at most ``memory_mb`` beyond the loaded graph
+    (RLIMIT_DATA: a query that builds a huge answer fails here, not the machine)."""
+    import resource
+
+    used = 0
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmData:"):
+                used = int(line.split()[1]) * 1024
+    limit = used + memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 
 
 def _load(ntriples: bytes | str, backend: str) -> Store:
