@@ -12,7 +12,9 @@ from graph.errors import ExportError
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it.
 
-    A crash before the rename leaves the previous file intact.
+    A crash before the rename leaves the previous file intact; the data is on disk
+    (fsync) before the rename, and the rename is on disk (the folder's fsync) before this
+    returns. A crash may leave a hidden ``.NAME.*.tmp`` file beside it, never a half file.
     """
     target = Path(path)
     descriptor, temporary = tempfile.mkstemp(
@@ -24,6 +26,11 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, target)
+        folder = os.open(target.parent or Path("."), os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

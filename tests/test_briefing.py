@@ -75,7 +75,7 @@ def test_dumping_is_stable(tmp_path: Path) -> None:
     assert dump_briefing(parse_briefing(text, name="sample")) == text
 
 
-def test_a_writer_killed_after_the_temporary_write_leaves_the_previous_file_intact(
+def test_a_save_that_fails_before_the_rename_leaves_the_previous_file_intact(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "sample.yaml"
@@ -94,6 +94,46 @@ def test_a_writer_killed_after_the_temporary_write_leaves_the_previous_file_inta
     assert path.read_bytes() == before
     assert read_briefing(path) == SAMPLE
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sample.yaml"]  # no temporary left
+
+
+def test_a_writer_killed_at_random_points_of_200_saves_never_leaves_a_half_file(
+    tmp_path: Path,
+) -> None:
+    import random
+    import signal
+    import time
+
+    path = tmp_path / "sample.yaml"
+    # Two versions large enough that a save takes a while (many steps, long narration).
+    versions = []
+    for word in ("alpha", "omega"):
+        narration = " ".join([word] * 150)
+        steps = tuple(Step(title=f"Step {i}", narration=narration) for i in range(20))
+        versions.append(Briefing(name="sample", title=word, steps=steps))
+    write_briefing(path, versions[0])
+    expected = {read_briefing(path).title: 0}
+    rng = random.Random(7)
+    kills = 0
+    while kills < 200:
+        child = os.fork()
+        if child == 0:  # the writer: saves the two versions in turn until it is killed
+            try:
+                turn = 0
+                while True:
+                    write_briefing(path, versions[turn % 2])
+                    turn += 1
+            finally:
+                os._exit(0)
+        time.sleep(rng.uniform(0.0005, 0.04))  # a save takes about 8 ms
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+        kills += 1
+        shown = read_briefing(path)  # parses: never half a file
+        assert shown in versions, kills
+        expected[shown.title] = expected.get(shown.title, 0) + 1
+    assert set(expected) == {"alpha", "omega"}  # killed at both versions' saves
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name != "sample.yaml"]
+    assert all(name.startswith(".sample.yaml.") and name.endswith(".tmp") for name in leftovers)
 
 
 def test_two_briefings_live_side_by_side_and_a_saved_one_shadows_the_shipped_one(
