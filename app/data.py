@@ -47,6 +47,18 @@ def corpus_folder() -> Path | None:
     return Path(folder) if folder else None
 
 
+def read_only() -> bool:
+    """True when the app is served to other machines without `--allow-writes`: nothing
+    a visitor does is saved (briefings, layouts, drafts, uploads, review decisions)."""
+    return os.environ.get("BRIEFGRAPH_READ_ONLY") == "1"
+
+
+READ_ONLY_NOTE = (
+    "This app is served to the network read-only, so nothing can be saved here: start "
+    "it with `briefgraph app --allow-writes` to let visitors save."
+)
+
+
 def working_folder() -> Path:
     """Where uploads and decisions go: the app's corpus folder, or $BRIEFGRAPH_HOME/corpus."""
     return corpus_folder() or default_corpus_folder()

@@ -44,9 +44,11 @@ def set_draft(briefing: Briefing | None) -> None:
     if briefing is None:
         return
     if previous is not None and previous.name != briefing.name:
-        folder().discard(previous.name)  # renamed: the draft follows the new name
-        st.session_state[OPENED] = None  # and saving it makes a new file
-    folder().keep(briefing)
+        st.session_state[OPENED] = None  # renamed: saving it makes a new file
+        if not read_only():
+            folder().discard(previous.name)  # and the draft follows the new name
+    if not read_only():  # served read-only to the network: drafts stay in the session
+        folder().keep(briefing)
 
 
 def unsaved() -> bool:
@@ -59,6 +61,13 @@ def start(briefing: Briefing, fingerprint: str | None) -> None:
     """Open ``briefing`` for editing (no draft is written until it changes)."""
     st.session_state[DRAFT] = briefing
     st.session_state[OPENED] = fingerprint
+
+
+def read_only() -> bool:
+    """True when nothing may be written (see app.data.read_only)."""
+    import os
+
+    return os.environ.get("BRIEFGRAPH_READ_ONLY") == "1"
 
 
 def saved(briefing: Briefing, fingerprint: str | None) -> None:
@@ -74,7 +83,7 @@ def add_step(step: Step) -> tuple[Briefing, str]:
     current = draft()
     said = ""
     if current is None:
-        kept = folder().load(UNTITLED.name)
+        kept = None if read_only() else folder().load(UNTITLED.name)
         if kept is not None:
             current = kept
             said = " (your unsaved draft, kept from before)"

@@ -602,3 +602,39 @@ def test_the_arabic_switch_names_concepts_in_arabic_right_to_left_and_keeps_the_
 def test_the_explorer_offers_its_view_as_svg_and_png() -> None:
     app = open_app(node="interpol", hops="1")
     assert {"Picture (SVG)", "Picture (PNG)"} <= set(download_labels(app))
+
+
+def test_served_read_only_nothing_a_visitor_does_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFGRAPH_READ_ONLY", "1")
+    app = open_app(node="interpol")
+    assert next(b for b in app.button if b.label == "Forget saved layout").disabled
+    add_view(app)  # a draft in the session only
+    app.switch_page("app_pages/briefings.py").run()
+    assert app.button(key="briefing_save").disabled
+    assert any("read-only" in c.value for c in app.caption)
+    assert not (tmp_path / "drafts").exists() and not (tmp_path / "briefings").exists()
+
+
+@pytest.mark.parametrize(
+    ("host", "flags", "read_only"),
+    [("127.0.0.1", [], False), ("localhost", [], False), ("::1", [], False),
+     ("0.0.0.0", [], True), ("192.168.1.5", [], True), ("0.0.0.0", ["--allow-writes"], False)],
+)  # fmt: skip
+def test_the_app_is_read_only_when_served_beyond_loopback_unless_allowed(
+    monkeypatch: pytest.MonkeyPatch, host: str, flags: list[str], read_only: bool
+) -> None:
+    import subprocess
+
+    from graph.cli import main as briefgraph_main
+
+    started: dict[str, dict[str, str]] = {}
+
+    def fake_call(command: list[str], env: dict[str, str]) -> int:
+        started["env"] = env
+        return 0
+
+    monkeypatch.setattr(subprocess, "call", fake_call)
+    assert briefgraph_main(["app", "--host", host, *flags]) == 0
+    assert (started["env"].get("BRIEFGRAPH_READ_ONLY") == "1") is read_only

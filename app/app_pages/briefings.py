@@ -244,7 +244,11 @@ for index, step in enumerate(briefing.steps):
 
 # ------------------------------------------------------------------ save, present, export
 actions = st.columns(3)
-if actions[0].button("Save", type="primary", icon=":material/save:", key="briefing_save"):
+if data.read_only():
+    st.caption(data.READ_ONLY_NOTE)
+if actions[0].button(
+    "Save", type="primary", icon=":material/save:", key="briefing_save", disabled=data.read_only()
+):
     try:
         path = library.save(briefing, drafts.opened())
         drafts.saved(briefing, library.fingerprint(briefing.name))
@@ -256,7 +260,9 @@ if actions[1].button("Present", icon=":material/slideshow:", disabled=deck is No
     st.session_state.update(present_started=True, present_briefing="", present_step=0)
     st.switch_page(PRESENT)
 saved = entries.get(briefing.name, False)
-if saved and actions[2].button("Delete the saved file", icon=":material/delete_forever:"):
+if saved and actions[2].button(
+    "Delete the saved file", icon=":material/delete_forever:", disabled=data.read_only()
+):
     library.delete(briefing.name)
     st.session_state.briefing_message = ("success", f"Deleted the saved {briefing.name}.")
     st.rerun()

@@ -356,14 +356,16 @@ with left:
         )
     if layout_columns[0].button(
         "Save layout",
-        disabled=not moved,
+        disabled=not moved or data.read_only(),
         icon=":material/push_pin:",
         help="Pin every concept where it is now; the layout reopens like this.",
     ):
         pinned = {node: (float(p["x"]), float(p["y"])) for node, p in moved.items()}
         save_positions(layout_file(), {**data.positions(language), **pinned})
         st.toast("Layout saved.")
-    if layout_columns[1].button("Forget saved layout", icon=":material/layers_clear:"):
+    if layout_columns[1].button(
+        "Forget saved layout", icon=":material/layers_clear:", disabled=data.read_only()
+    ):
         layout_file().unlink(missing_ok=True)
         st.rerun()
     if layout_columns[2].button(

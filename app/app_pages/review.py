@@ -67,13 +67,16 @@ def add_documents(files: list[object]) -> None:
 with st.expander(
     "Add documents", icon=":material/upload_file:", expanded=not document_folders(folder)
 ):
+    if data.read_only():
+        st.caption(data.READ_ONLY_NOTE)
     uploads = st.file_uploader(
         "Text, Markdown, HTML or PDF files",
         type=[s.lstrip(".") for s in SUFFIXES],
         accept_multiple_files=True,
         key="uploads",
+        disabled=data.read_only(),
     )
-    if st.button("Read them", disabled=not uploads, key="ingest_uploads"):
+    if st.button("Read them", disabled=not uploads or data.read_only(), key="ingest_uploads"):
         add_documents(list(uploads or []))
 
 folders = {f.name: f for f in document_folders(folder)}
@@ -132,6 +135,9 @@ with st.expander("The document, proposals marked", expanded=False):
 
 # ------------------------------------------------------------------ deciding
 def act(ids: list[str], decision: str, **options: object) -> None:
+    if data.read_only():
+        st.session_state.review_message = ("error", data.READ_ONLY_NOTE)
+        return
     try:
         done = decide(folder, ids, decision, **options)  # type: ignore[arg-type]
     except BriefgraphError as error:

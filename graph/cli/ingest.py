@@ -67,6 +67,12 @@ def add_commands(commands: Any, source: argparse.ArgumentParser) -> None:
     )
     app.add_argument("--host", default="127.0.0.1", help="address (default: %(default)s)")
     app.add_argument("--port", type=int, default=8501, help="port (default: %(default)s)")
+    app.add_argument(
+        "--allow-writes",
+        action="store_true",
+        help="let visitors from other machines save briefings, layouts and review decisions "
+        "(on a non-loopback --host the app is read-only without it)",
+    )
     app.set_defaults(command=_app)
 
 
@@ -203,6 +209,18 @@ def _review(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def is_loopback(host: str) -> bool:
+    """True for an address only this machine can reach (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def _app(args: argparse.Namespace) -> int:
     from graph.errors import BriefgraphError
 
@@ -210,6 +228,11 @@ def _app(args: argparse.Namespace) -> int:
     if not app.is_file():
         raise BriefgraphError("the Streamlit app is not beside this installation (app/main.py)")
     env = dict(os.environ)
+    env.pop("BRIEFGRAPH_READ_ONLY", None)
+    if not (is_loopback(args.host) or args.allow_writes):
+        # Served to the network: anyone who reaches it could overwrite saved work.
+        env["BRIEFGRAPH_READ_ONLY"] = "1"
+        print(f"briefgraph: serving on {args.host} read-only; --allow-writes lets visitors save")
     if args.corpus:
         env["BRIEFGRAPH_CORPUS"] = str(Path(args.corpus).resolve())
     if args.endpoint:
