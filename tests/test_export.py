@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import networkx as nx
@@ -71,3 +72,61 @@ def test_a_failed_export_leaves_the_previous_file_intact(
         export_file(store, "ttl", target)
     assert target.read_text(encoding="utf-8") == "previous"
     assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+
+
+def _rdf11(graph: Graph) -> Graph:
+    """The graph with "x"^^xsd:string written "x": one literal in RDF 1.1, two in rdflib."""
+    from rdflib import XSD, Literal
+
+    same = Graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))
+        same.add((s, p, o))
+    return same
+
+
+def _datatypes(graph: object) -> Counter[str]:
+    from rdflib import Literal
+
+    return Counter(
+        str(o.datatype)
+        for _, _, o in graph
+        if isinstance(o, Literal) and o.datatype  # type: ignore[attr-defined]
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["sample", "unesco-thesaurus.ttl", "schemaorg-30.0.ttl", "cameo.owl"]
+)
+def test_exporting_a_file_keeps_every_term_as_written(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_dir: Path
+) -> None:
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    from graph.store.export import rdf_bytes
+    from graph.store.persisted import persisted_store
+
+    monkeypatch.setenv("BRIEFGRAPH_HOME", str(tmp_path / "home"))
+    if name == "sample":
+        source = tmp_path / "sample.ttl"
+        source.write_text(
+            "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+            '<urn:a> <urn:p> "5"^^xsd:nonNegativeInteger , "05"^^xsd:integer , '
+            '"1.50"^^xsd:decimal , "2020-01-01T00:00:00Z"^^xsd:dateTime .\n',
+            encoding="utf-8",
+        )
+    else:
+        source = shared_dir / "data" / name
+    store = persisted_store(source)
+    original = _rdf11(Graph().parse(source, format="xml" if name.endswith(".owl") else "turtle"))
+    formats = [("nt", "nt"), ("ttl", "turtle"), ("jsonld", "json-ld"), ("xml", "xml")]
+    for fmt, reader in formats if name == "sample" else formats[:1]:
+        exported = _rdf11(Graph().parse(data=rdf_bytes(store, fmt), format=reader))
+        assert isomorphic(exported, original), (name, fmt)
+        assert _datatypes(exported) == _datatypes(original), (name, fmt)
+    if name == "sample":
+        text = rdf_bytes(store, "nt").decode("utf-8")
+        assert '"05"^^<http://www.w3.org/2001/XMLSchema#integer>' in text
+        assert "nonNegativeInteger" in text and '"1.50"' in text

@@ -97,3 +97,26 @@ def test_syntax_errors_name_no_grammar_tokens(query: str) -> None:
     message = str(raised.value)
     for token in ('"{|"', '"~"', "[_]", "expected one of", "Expected", "Query"):
         assert token not in message, message
+
+
+def test_a_query_only_oxigraph_can_read_is_refused_without_running_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time
+
+    import pyoxigraph
+
+    class NoStore:
+        def __init__(self, *args: object) -> None:
+            raise AssertionError("a user query was run in the caller's process")
+
+    monkeypatch.setattr(pyoxigraph, "Store", NoStore)
+    blocks = " ".join(f"VALUES ?v{i} {{ {' '.join(map(str, range(10)))} }}" for i in range(6))
+    query = (
+        f"SELECT * WHERE {{ {blocks} LATERAL {{ SELECT * {{ ?s ?p ?o }} LIMIT 1 }} }} ORDER BY ?v0"
+    )
+    started = time.monotonic()
+    with pytest.raises(QueryError, match=r"line 1, column \d+: .*LATERAL") as raised:
+        check_query(query)
+    assert time.monotonic() - started < 1.0
+    assert "did you mean" not in str(raised.value)

@@ -169,5 +169,5 @@ def _nearest(found: str, choices: tuple[str, ...]) -> str:
     word = found.upper()
     if word in choices:
         return ""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
     return f" (did you mean {close[0]}?)" if close else ""

@@ -155,10 +155,20 @@ class OxigraphStore:
 
     backend = "oxigraph"
 
-    def __init__(self, store: pyoxigraph.Store, *, location: Path | None = None) -> None:
+    def __init__(
+        self,
+        store: pyoxigraph.Store,
+        *,
+        location: Path | None = None,
+        source: tuple[Path, str] | None = None,
+    ) -> None:
         self.store = store
         self.location = location
         """Where an on-disk store lives (graph.store.persisted); None for one in memory."""
+        self.source = source
+        """The file the store was loaded from and its Oxigraph format name, if any: Oxigraph
+        keeps typed literals in canonical form ("05"^^xsd:integer is read back as "5",
+        xsd:nonNegativeInteger as xsd:integer), so a faithful export reads the file."""
 
     @classmethod
     def from_graph(cls, graph: Graph) -> OxigraphStore:

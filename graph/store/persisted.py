@@ -76,7 +76,11 @@ def persisted_store(path: str | Path, rdf_format: str | None = None) -> Oxigraph
     with _BUILDING:
         if not (folder / COMPLETE).is_file():
             _build(file, fmt, folder)
-    return OxigraphStore(pyoxigraph.Store.read_only(str(folder)), location=folder)
+    return OxigraphStore(
+        pyoxigraph.Store.read_only(str(folder)),
+        location=folder,
+        source=(file.resolve(), OXIGRAPH_FORMATS[name]),
+    )
 
 
 def _refuse_doctype(file: Path) -> None:
