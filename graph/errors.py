@@ -35,7 +35,11 @@ class QueryRefusedError(QueryError):
     """A SPARQL query asks for something briefgraph never does: an update, SERVICE, FROM."""
 
 
-class QueryTimeoutError(QueryError):
+class QueryLimitError(QueryError):
+    """A SPARQL query went past a limit (its time, or its worker's memory) and was stopped."""
+
+
+class QueryTimeoutError(QueryLimitError):
     """A SPARQL query ran past its time limit and was stopped."""
 
 

@@ -148,11 +148,20 @@ def test_sparqlwrapper_post_and_ask(endpoint: str) -> None:
         (
             {
                 "params": {
-                    "query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g"
+                    "query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
                 }
             },
             503,
             "stopped after 3 seconds",
+        ),
+        (
+            {
+                "params": {
+                    "query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g"
+                }
+            },
+            503,
+            "stopped",
         ),
     ],
     ids=[
@@ -164,6 +173,7 @@ def test_sparqlwrapper_post_and_ask(endpoint: str) -> None:
         "service",
         "dataset",
         "runaway",
+        "runaway-sort",
     ],
 )
 def test_bad_requests_get_their_status_and_a_readable_message(

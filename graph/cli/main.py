@@ -135,13 +135,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--workers", type=int, default=2, help="query processes (default: %(default)s)"
     )
-    serve.add_argument(
-        "--cors",
-        action="append",
-        default=[],
-        metavar="ORIGIN",
-        help="let web pages from ORIGIN read answers (repeatable; default: no other origin)",
-    )
+    serve.add_argument("--cors", action="append", default=[], metavar="ORIGIN",
+                       help="let web pages from ORIGIN read answers (repeatable)")  # fmt: skip
     _add_limits(serve)
     serve.set_defaults(command=_serve)
 
@@ -165,12 +160,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     brief_export.add_argument("--pdf", metavar="FILE", help="a handout, one page per step")
     brief_export.add_argument("--png", metavar="DIR", help="one image per step in this folder")
-    brief_export.add_argument(
-        "--lang",
-        default="en",
-        metavar="TAG",
-        help="name concepts in this language, e.g. ar (default en; excerpts stay as written)",
-    )
+    brief_export.add_argument("--lang", default="en", metavar="TAG",
+                              help="name concepts in this language (e.g. ar)")  # fmt: skip
     brief_export.set_defaults(command=_brief_export)
     return parser
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
-from graph.errors import QueryError, QueryTimeoutError
+from graph.errors import QueryError, QueryLimitError, QueryTimeoutError
 from graph.sparql.checks import check_query
 from graph.store.backends import QueryResult
 
@@ -158,12 +158,14 @@ class QueryRunner:
             elapsed = time.perf_counter() - started
             healthy = True
         except (EOFError, OSError, BrokenPipeError) as error:
-            raise QueryError(
+            raise QueryLimitError(
                 "the query engine stopped while running this query (a query may use at most "
                 f"{self.memory_mb:,} MB of memory): narrow it, or add a LIMIT, and run it again"
             ) from error
         finally:
             self._release(worker, healthy)
+        if status == "limit":
+            raise QueryLimitError(str(payload))
         if status != "ok":
             raise QueryError(str(payload))
         result, truncated = payload
@@ -268,7 +270,7 @@ def _serve(connection: Connection, ntriples: bytes | str, backend: str, memory_m
         except RecursionError:
             connection.send(("error", "the query is nested too deeply to be run"))
         except MemoryError:
-            connection.send(("error", f"the query needed more than {memory_mb:,} MB of memory "
+            connection.send(("limit", f"the query needed more than {memory_mb:,} MB of memory "
                                       "and was stopped; narrow it or add a LIMIT"))  # fmt: skip
         except Exception as error:
             connection.send(("error", _engine_message(error)))

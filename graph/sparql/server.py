@@ -26,7 +26,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from graph.errors import QueryError, QueryRefusedError, QuerySyntaxError, QueryTimeoutError
+from graph.errors import QueryError, QueryLimitError, QueryRefusedError, QuerySyntaxError
 from graph.sparql.results import serialize_result
 from graph.sparql.service import service_description
 
@@ -94,7 +94,7 @@ def create_app(
             return _respond(request, result)
         except ProtocolError as error:
             return PlainTextResponse(f"{error}\n", status_code=error.status)
-        except QueryTimeoutError as error:
+        except QueryLimitError as error:  # past its time or memory: the server is fine
             return PlainTextResponse(f"{error}\n", status_code=503, headers={"Retry-After": "1"})
         except QueryRefusedError as error:
             return PlainTextResponse(f"{error}\n", status_code=403)
