@@ -47,12 +47,18 @@ def test_a_runaway_query_is_stopped_and_the_next_query_runs(
     runner: QueryRunner, query: str
 ) -> None:
     started = time.monotonic()
+    outcome = "finished"
     try:
         runner.run(query)
     except QueryError as error:
-        assert "stopped after 2 seconds" in str(error)
-        assert time.monotonic() - started < 10
-    # Oxigraph's regex is linear, so the bomb may finish; either way the runner still serves.
+        outcome = str(error)
+    # The cartesian product never finishes in 2 s; Oxigraph's regex is linear, so the bomb
+    # may finish there. Either way it ends within the limit and the runner still serves.
+    if query == CARTESIAN or runner.backend == "rdflib":
+        assert "stopped after 2 seconds" in outcome
+    else:
+        assert outcome == "finished" or "stopped after 2 seconds" in outcome
+    assert time.monotonic() - started < 10
     result = runner.run("ASK { concept:terrorism a bg:Threat }")
     assert result.result.boolean is True
 
@@ -68,10 +74,16 @@ def test_a_refused_query_never_reaches_a_worker(runner: QueryRunner) -> None:
 
 
 def test_an_engine_error_comes_back_as_a_message(runner: QueryRunner) -> None:
-    try:
-        runner.run("SELECT (xsd:integer('x') + 1 AS ?n) WHERE {}")
-    except QueryError as error:
-        assert "Traceback" not in str(error)
+    # An invalid regular expression: rdflib's engine raises; Oxigraph follows SPARQL's
+    # error semantics (the filter is an error, so no row passes).
+    query = 'SELECT * WHERE { ?s ?p ?o FILTER (REGEX(STR(?o), "(")) }'
+    if runner.backend == "rdflib":
+        with pytest.raises(QueryError, match=r"the query failed: .*unterminated") as raised:
+            runner.run(query)
+        assert "Traceback" not in str(raised.value)
+    else:
+        assert runner.run(query).result.rows == ()
+    assert runner.run("ASK { ?s ?p ?o }").result.boolean is True
 
 
 def test_a_repeated_query_is_answered_from_the_cache_with_the_same_rows(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import networkx as nx
 import pytest
 
 from graph.briefing.deck import Deck
@@ -67,11 +66,16 @@ def test_markup_in_titles_narration_and_labels_is_shown_as_text(
 
 
 def test_the_network_of_each_step_is_in_the_page(page: str, deck: Deck) -> None:
-    data = page[page.index('id="views-data">') :]
-    for shown in deck.scenes:
-        for node in shown.nodes:
-            assert node in data
-    assert isinstance(deck.network, nx.MultiDiGraph)
+    import html
+    import json
+
+    start = page.index('id="views-data">') + len('id="views-data">')
+    views = json.loads(html.unescape(page[start : page.index("</script>", start)]))
+    assert len(views) == len(deck.scenes)
+    for view, shown in zip(views, deck.scenes, strict=True):
+        # Every step draws the whole network, with exactly its focus at full strength.
+        assert {n["id"] for n in view["nodes"]} == set(deck.network.nodes)
+        assert sorted(view["focus"]) == sorted(shown.nodes), shown.number
 
 
 def test_the_player_lists_each_steps_inferred_links(page: str, deck: Deck) -> None:
