@@ -19,13 +19,13 @@ from graph.briefing.files import Briefing, BriefingLibrary, default_library
 from graph.ingest.review import corpus_store_for
 from graph.ingest.workspace import default_corpus_folder
 from graph.network.analytics import Centrality, centrality, communities
-from graph.network.budget import DEFAULT_BUDGET
 from graph.network.concepts import to_networkx
 from graph.network.coverage import DocumentCoverage, coverage
 from graph.network.layout import Positions, default_positions, layout_file, load_positions
 from graph.network.overview import Page
 from graph.network.overview import page as overview_page
 from graph.network.resources import is_briefgraph_graph, labels_of, languages
+from graph.settings import Settings, settings
 from graph.sparql.runner import QueryRunner
 from graph.store.backends import Store
 from graph.store.documents import Document, documents
@@ -45,6 +45,16 @@ def corpus_folder() -> Path | None:
     """The corpus the app was started on (`briefgraph app --corpus DIR`); None: the default."""
     folder = os.environ.get("BRIEFGRAPH_CORPUS")
     return Path(folder) if folder else None
+
+
+def limits() -> Settings:
+    """The limits in force (graph.settings: defaults, or the environment's values)."""
+    return settings()
+
+
+def budget() -> int:
+    """Nodes a page of the explorer may draw (BRIEFGRAPH_NODE_BUDGET, default 300)."""
+    return limits().node_budget
 
 
 def read_only() -> bool:
@@ -124,7 +134,7 @@ def label_index() -> LabelIndex:
 def _large(corpus: str) -> bool:
     if is_briefgraph_graph(store()):
         return False
-    return label_index().resource_count() > DEFAULT_BUDGET
+    return label_index().resource_count() > budget()
 
 
 def large() -> bool:
@@ -136,7 +146,7 @@ def large() -> bool:
 
 @st.cache_resource(show_spinner="Reading this part of the graph...", max_entries=128)
 def _page(corpus: str, node: str | None, hops: int, language: str) -> Page:
-    return overview_page(store(), label_index(), language, DEFAULT_BUDGET, node, hops)
+    return overview_page(store(), label_index(), language, budget(), node, hops)
 
 
 def page(node: str | None, hops: int, language: str) -> Page:
@@ -212,7 +222,7 @@ def _community_of(corpus: str) -> dict[str, int]:
 def positions(language: str = "en") -> Positions:
     """Pinned positions where saved, else the default layout for labels in ``language``
     (none for a graph over budget: its pages are laid out as drawn, by positions_of)."""
-    if large() or network().number_of_nodes() > DEFAULT_BUDGET:
+    if large() or network().number_of_nodes() > budget():
         return {}
     return {**default_layout(language), **load_positions(layout_file())}
 

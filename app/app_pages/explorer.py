@@ -24,7 +24,7 @@ from graph.network.analytics import (
     neighbourhood,
     shortest_paths,
 )
-from graph.network.budget import DEFAULT_BUDGET, FOLDED, Folded, fold
+from graph.network.budget import FOLDED, Folded, fold
 from graph.network.concepts import claim_sentence, status_note, writes_right_to_left
 from graph.network.layout import layout_file, save_positions
 from graph.network.overview import Page
@@ -150,7 +150,7 @@ with st.sidebar:
     st.text_input("Search concepts", key="search", placeholder="e.g. diplomacy, Ummah, cyber")
     query = st.session_state.get("search") or ""
     if query.strip():
-        if large or network.number_of_nodes() > DEFAULT_BUDGET:
+        if large or network.number_of_nodes() > data.budget():
             # A large graph is searched in its label index, not by scanning every node.
             found = [
                 (h.iri, h.label)
@@ -269,7 +269,7 @@ if lazy is not None:
     drawn.add_nodes_from((f"{FOLDED}{c}", whole.nodes[f"{FOLDED}{c}"]) for c in kept_folded)
     page = Folded(drawn, kept_folded, lazy.folded.total)
 else:
-    page = fold(nx.MultiDiGraph(shown), DEFAULT_BUDGET, keep=[n for n in [view.node] if n],
+    page = fold(nx.MultiDiGraph(shown), data.budget(), keep=[n for n in [view.node] if n],
                 expand=[n for n in [view.node] if n])  # fmt: skip
 drawn = page.network
 if view.colour != "community":
@@ -308,8 +308,8 @@ with left:
         st.caption(plain(page.summary()))
     if lazy is not None and lazy.cut:
         st.caption(
-            f"The neighbourhood holds more than {DEFAULT_BUDGET} resources: the nearest "
-            f"{DEFAULT_BUDGET} are drawn."
+            f"The neighbourhood holds more than {data.budget()} resources: the nearest "
+            f"{data.budget()} are drawn."
         )
     result = network_component(picture, height=None)  # the width given, the screen's height
     if result.clicked:

@@ -13,7 +13,7 @@ from app.text import plain
 from graph.errors import BriefgraphError
 from graph.ingest.pipeline import load_pipeline
 from graph.ingest.proposals import Proposal
-from graph.ingest.readers import MAX_FILE_BYTES, SUFFIXES
+from graph.ingest.readers import SUFFIXES
 from graph.ingest.review import decide, open_corpus
 from graph.ingest.workspace import (
     check_file_name,
@@ -48,12 +48,14 @@ def add_documents(files: list[object]) -> None:
         bar.progress((number - 1) / len(files), text=f"Reading {name}...")
         try:
             check_file_name(name)
-            if int(getattr(upload, "size", 0)) > MAX_FILE_BYTES:
-                raise BriefgraphError(f"{name}: over the {MAX_FILE_BYTES // 2**20} MB limit")
+            limit = data.limits().upload_mb  # BRIEFGRAPH_UPLOAD_MB
+            if int(getattr(upload, "size", 0)) > limit * 2**20:
+                raise BriefgraphError(f"{name}: over the {limit} MB limit")
             with tempfile.TemporaryDirectory() as scratch:
                 path = (Path(scratch) / "upload").with_suffix(Path(name).suffix.lower())
                 path.write_bytes(upload.getvalue())  # type: ignore[attr-defined]
-                done = ingest_file(path, folder, known=known, pipeline=pipeline, name=name)
+                done = ingest_file(path, folder, known=known, pipeline=pipeline, name=name,
+                                   max_bytes=limit * 2**20)  # fmt: skip
             added.append(done.document)
             st.success(f"{plain(name)}: {len(done.proposals)} proposals.")
         except BriefgraphError as error:

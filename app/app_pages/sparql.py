@@ -13,7 +13,7 @@ from app.text import counted, plain
 from graph.errors import QueryError
 from graph.model.namespaces import CONCEPT, sparql_prologue
 from graph.sparql.results import serialize_result
-from graph.sparql.runner import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT, RunResult
+from graph.sparql.runner import RunResult
 from graph.store.queries import example_queries
 from graph.view.render import network_view
 
@@ -85,10 +85,18 @@ if st.session_state.sparql:
         st.code(st.session_state.sparql, language="sparql")
 settings = st.columns([1, 1, 2])
 timeout = settings[0].number_input(
-    "Time limit (s)", min_value=1.0, max_value=60.0, value=DEFAULT_TIMEOUT, step=1.0
+    "Time limit (s)",
+    min_value=1.0,
+    max_value=60.0,
+    value=min(data.limits().query_timeout, 60.0),
+    step=1.0,
 )
 row_limit = settings[1].number_input(
-    "Row limit", min_value=1, max_value=100_000, value=DEFAULT_ROW_LIMIT, step=1000
+    "Row limit",
+    min_value=1,
+    max_value=100_000,
+    value=min(data.limits().max_rows, 100_000),
+    step=1000,
 )
 
 if st.button("Run", type="primary", icon=":material/play_arrow:", key="run"):

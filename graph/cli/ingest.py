@@ -229,7 +229,9 @@ def _app(args: argparse.Namespace) -> int:
         raise BriefgraphError("the Streamlit app is not beside this installation (app/main.py)")
     env = dict(os.environ)
     env.pop("BRIEFGRAPH_READ_ONLY", None)
-    if not (is_loopback(args.host) or args.allow_writes):
+    from graph.settings import settings
+
+    if not (is_loopback(args.host) or args.allow_writes or settings().allow_writes):
         # Served to the network: anyone who reaches it could overwrite saved work.
         env["BRIEFGRAPH_READ_ONLY"] = "1"
         print(f"briefgraph: serving on {args.host} read-only; --allow-writes lets visitors save")

@@ -167,22 +167,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_limits(parser: argparse.ArgumentParser) -> None:
-    from graph.sparql.runner import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT
-
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_TIMEOUT,
-        metavar="SECONDS",
-        help="stop a query after this long (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--max-rows",
-        type=int,
-        default=DEFAULT_ROW_LIMIT,
-        metavar="N",
-        help="return at most this many rows (default: %(default)s)",
-    )
+    # Not given: BRIEFGRAPH_QUERY_TIMEOUT / BRIEFGRAPH_MAX_ROWS, else 10 s and 10,000 rows.
+    parser.add_argument("--timeout", type=float, metavar="SECONDS",
+                        help="stop a query after this long (default: 10)")  # fmt: skip
+    parser.add_argument("--max-rows", type=int, metavar="N",
+                        help="return at most this many rows (default: 10000)")  # fmt: skip
 
 
 def _store(args: argparse.Namespace) -> Store:
@@ -326,6 +315,7 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from graph.settings import settings
     from graph.sparql.runner import QueryRunner
     from graph.sparql.server import serve
 
@@ -333,7 +323,8 @@ def _serve(args: argparse.Namespace) -> int:
     with QueryRunner.for_store(
         store, timeout=args.timeout, row_limit=args.max_rows, workers=args.workers
     ) as runner:
-        serve(runner, triples=len(store), host=args.host, port=args.port, cors=args.cors)
+        cors = args.cors or settings().cors_origins  # BRIEFGRAPH_CORS when no --cors
+        serve(runner, triples=len(store), host=args.host, port=args.port, cors=cors)
     return EXIT_OK
 
 

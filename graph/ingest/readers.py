@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import IngestError
+from graph.settings import DEFAULTS
 
 SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
             ".htm": "html", ".pdf": "pdf"}  # fmt: skip
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = DEFAULTS.upload_mb * 1024 * 1024
 """Largest file read; a larger one is refused before it is read whole (a setting)."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 

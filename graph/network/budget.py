@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-DEFAULT_BUDGET = 300
-"""Nodes a page may receive (a setting): vis-network stays responsive below it."""
+from graph.settings import DEFAULTS
+
+DEFAULT_BUDGET = DEFAULTS.node_budget
+"""Nodes a page may receive (BRIEFGRAPH_NODE_BUDGET): vis-network stays responsive below it."""
 FOLDED = "folded:"
 """Prefix of an aggregate node's id: folded:<class IRI>."""
 

@@ -19,6 +19,7 @@ from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
 from graph.errors import QueryError, QueryLimitError, QueryTimeoutError
+from graph.settings import DEFAULTS, settings
 from graph.sparql.checks import check_query
 from graph.store.backends import QueryResult
 
@@ -29,11 +30,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DEFAULT_TIMEOUT = 10.0
-"""Seconds a user query may run before it is stopped."""
-DEFAULT_ROW_LIMIT = 10_000
+DEFAULT_TIMEOUT = DEFAULTS.query_timeout
+"""Seconds a user query may run before it is stopped (BRIEFGRAPH_QUERY_TIMEOUT)."""
+DEFAULT_ROW_LIMIT = DEFAULTS.max_rows
 """Rows (or triples) a user query may return; the rest are cut with a notice."""
-DEFAULT_MEMORY_MB = 1024
+DEFAULT_MEMORY_MB = DEFAULTS.worker_memory_mb
 """Memory (MB) a worker's heap may grow by while it runs one query, beyond the graph."""
 STARTUP_TIMEOUT = 120.0
 CACHE_ENTRIES = 256
@@ -61,10 +62,11 @@ def run_query(
     store: Store,
     text: str,
     *,
-    timeout: float = DEFAULT_TIMEOUT,
-    row_limit: int = DEFAULT_ROW_LIMIT,
+    timeout: float | None = None,
+    row_limit: int | None = None,
 ) -> RunResult:
-    """Return the result of one user query on ``store``, run by a one-off worker.
+    """Return the result of one user query on ``store``, run by a one-off worker (limits
+    not given come from graph.settings).
 
     For a long-lived process (the app, the endpoint) keep a QueryRunner instead.
     """
@@ -81,18 +83,19 @@ class QueryRunner:
         ntriples: bytes | str,
         *,
         backend: Backend = "oxigraph",
-        timeout: float = DEFAULT_TIMEOUT,
-        row_limit: int = DEFAULT_ROW_LIMIT,
+        timeout: float | None = None,
+        row_limit: int | None = None,
         workers: int = 2,
-        memory_mb: int = DEFAULT_MEMORY_MB,
+        memory_mb: int | None = None,
     ) -> None:
         if workers < 1:
             raise ValueError("a runner needs at least one worker")
+        limits = settings()  # what is not given comes from the environment's settings
         self.ntriples = ntriples
         self.backend = backend
-        self.memory_mb = memory_mb
-        self.timeout = timeout
-        self.row_limit = row_limit
+        self.memory_mb = limits.worker_memory_mb if memory_mb is None else memory_mb
+        self.timeout = limits.query_timeout if timeout is None else timeout
+        self.row_limit = limits.max_rows if row_limit is None else row_limit
         self._context = multiprocessing.get_context("spawn")
         self._idle: list[_Worker] = []
         self._size = workers
