@@ -327,6 +327,56 @@ def listener() -> Iterator[Listener]:
     server.close()
 
 
+# ---------------------------------------------------------------- the socket guard
+# briefgraph makes no outbound request. During the whole suite, a connection from this
+# process to anything but loopback is refused and recorded, and the test that made it
+# fails (subprocesses are covered by their own checks: Chromium's request recorder, the
+# endpoint's Listener tests).
+OUTBOUND: list[object] = []
+_REAL_CONNECT = socket.socket.connect
+_REAL_CONNECT_EX = socket.socket.connect_ex
+
+
+def _loopback(address: object) -> bool:
+    import ipaddress
+
+    host = address[0] if isinstance(address, tuple) else address
+    if not isinstance(host, str):
+        return True  # AF_UNIX paths and the like stay on this machine
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return False  # a name to resolve is a name elsewhere
+
+
+def _guarded(connect: Any) -> Any:
+    def guarded(self: socket.socket, address: object) -> Any:
+        if self.family in (socket.AF_INET, socket.AF_INET6) and not _loopback(address):
+            OUTBOUND.append(address)
+            raise ConnectionRefusedError(
+                f"the test guard refused an outbound connection to {address}"
+            )
+        return connect(self, address)
+
+    return guarded
+
+
+socket.socket.connect = _guarded(_REAL_CONNECT)  # type: ignore[method-assign]
+socket.socket.connect_ex = _guarded(_REAL_CONNECT_EX)  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def no_outbound_connection() -> Iterator[None]:
+    """Fail the test that tried to connect beyond loopback."""
+    OUTBOUND.clear()
+    yield
+    tried = list(OUTBOUND)
+    OUTBOUND.clear()
+    assert not tried, f"outbound connection attempts: {tried}"
+
+
 PAGE_FAILED = "This page stopped on an unexpected problem"
 """The start of the app's page-boundary message (app/main.py)."""
 

@@ -12,6 +12,7 @@ from graph.model.build import build_graph
 from graph.model.corpus import Corpus, default_corpus, load_corpus
 from graph.model.namespaces import PREFIXES
 from graph.store.backends import Backend, Store, open_store
+from graph.store.guards import refuse_unsafe_rdf
 
 MAX_RDF_BYTES = 200 * 1024 * 1024
 """Largest RDF file read at once; larger ones are refused before parsing."""
@@ -54,6 +55,7 @@ def parse_rdf(data: bytes | str, rdf_format: str, *, name: str = "the input") ->
     size = len(data.encode("utf-8") if isinstance(data, str) else data)
     if size > MAX_RDF_BYTES:
         raise RDFInputError(f"{name} is larger than {MAX_RDF_BYTES // 2**20} MiB")
+    refuse_unsafe_rdf(data.encode("utf-8") if isinstance(data, str) else data, fmt, name)
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, replace=True)

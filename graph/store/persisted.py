@@ -22,6 +22,7 @@ from typing import Any
 from graph.errors import RDFInputError
 from graph.model.resources import user_dir
 from graph.store.backends import OxigraphStore
+from graph.store.guards import refuse_unsafe_rdf
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,8 @@ def persisted_store(path: str | Path, rdf_format: str | None = None) -> Oxigraph
     fmt = getattr(pyoxigraph.RdfFormat, OXIGRAPH_FORMATS[name])
     if OXIGRAPH_FORMATS[name] == "RDF_XML":
         _refuse_doctype(file)
+    elif OXIGRAPH_FORMATS[name] == "JSON_LD" and file.stat().st_size <= 64 * 2**20:
+        refuse_unsafe_rdf(file.read_bytes(), "json-ld", str(file))  # name what it would fetch
     folder = stores_dir() / content_key(file, name)
     with _BUILDING:
         if not (folder / COMPLETE).is_file():
@@ -84,15 +87,9 @@ def persisted_store(path: str | Path, rdf_format: str | None = None) -> Oxigraph
 
 
 def _refuse_doctype(file: Path) -> None:
-    """Refuse RDF/XML with a DOCTYPE before any parser sees it: entity expansion is how a
-    700-byte file exhausts memory, and external entities read local files."""
+    """Refuse RDF/XML with a DOCTYPE before any parser sees it (graph.store.guards)."""
     with file.open("rb") as handle:
-        head = handle.read(1 << 16).lower()
-    if b"<!doctype" in head or b"<!entity" in head:
-        raise RDFInputError(
-            f"{file} declares a DOCTYPE or entities, which briefgraph does not read "
-            "(they can expand without bound or read other files); remove them and try again"
-        )
+        refuse_unsafe_rdf(handle.read(1 << 16), "xml", str(file))
 
 
 def _build(file: Path, fmt: Any, folder: Path) -> None:
