@@ -59,11 +59,13 @@ def sentences(text: str) -> list[Span]:
 
 
 def covering(spans: list[Span], target: Span) -> Span:
-    """Return the smallest run of consecutive ``spans`` that covers ``target``."""
+    """Return the smallest run of consecutive ``spans`` that covers ``target``, widened to
+    the target where it reaches into the whitespace the spans leave out (a quote that
+    ends with a space still lies within its sentence)."""
     touching = [s for s in spans if s.start < target.end and target.start < s.end]
     if not touching:
         raise ValueError(f"{target} touches none of the spans")
-    return Span(touching[0].start, touching[-1].end)
+    return Span(min(touching[0].start, target.start), max(touching[-1].end, target.end))
 
 
 def find_occurrence(text: str, quote: str, occurrence: int = 1) -> Span | None:
