@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8501
 
-.PHONY: run test lint bench screenshots browser virtuoso graphviz clean
+.PHONY: run test lint bench screenshots fuzz browser virtuoso graphviz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check graph app tests bench
 	$(BIN)/ruff format --check graph app tests bench
 	$(BIN)/python -m mypy graph
+
+# Coverage-guided fuzzing of the RDF and document loaders (atheris), 60 s; an input that
+# crashes them is kept in tests/fuzz/crashes/ and replayed by the suite from then on.
+fuzz: $(STAMP)
+	$(BIN)/python tests/fuzz/fuzz_loaders.py tests/fuzz/corpus -max_total_time=60 \
+		-artifact_prefix=tests/fuzz/crashes/ -print_final_stats=1
 
 # The pictures the README shows (docs/screenshots), from the real app in Chromium.
 screenshots: $(STAMP) browser graphviz

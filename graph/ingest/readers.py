@@ -64,7 +64,12 @@ def read_source(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> SourceText:
 
 def _decode(data: bytes, name: str) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as error:  # found by fuzzing: a cut-off UTF-16 file
+            raise IngestError(
+                f"{name}: the UTF-16 text is broken at byte {error.start}; save it as UTF-8"
+            ) from None
     elif b"\x00" in data:
         sample = data[:4096]
         if (
