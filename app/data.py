@@ -275,7 +275,9 @@ def deck(briefing: Briefing, language: str = "en") -> Deck:
         network_in(language),
         document_texts(),
         {iri: d.title for iri, d in source_documents().items()},
-        positions(language),
+        # Concepts pinned in the explorer keep their places; otherwise the deck is laid out
+        # for the projector, each step's focus kept together.
+        positions(language) if load_positions(layout_file()) else None,
     )
 
 

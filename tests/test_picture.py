@@ -101,5 +101,25 @@ def test_every_step_of_the_player_fills_the_frame_with_its_focus_and_no_label_ov
             spread_y = max(b[3] for b in boxes) - min(b[1] for b in boxes)
             filled = max(spread_x / geometry["width"], spread_y / geometry["height"])
             assert filled >= 0.6, (scene.number, round(filled, 2))
+            if (width, height) == (1920, 1080):  # read from the back of a room
+                shown = page.evaluate("window.briefgraphBriefing.network.getScale()") * 14
+                assert shown >= 20, (scene.number, round(shown, 1))
     finally:
         page.close()
+
+
+def test_the_presenters_focus_labels_are_at_least_20_px_at_1920x1080(
+    browser: Any, app_server: str
+) -> None:
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    sizes = []
+    try:
+        for step in range(1, 10):
+            page.goto(f"{app_server}/present?briefing=the-argument&step={step}")
+            page.wait_for_selector(".briefgraph-network[data-ready=true]", timeout=60_000)
+            page.wait_for_timeout(1000)  # the frame takes the screen's height; the view refits
+            scale = page.evaluate("globalThis.briefgraphExplorer.network.getScale()")
+            sizes.append(round(scale * 14, 1))
+    finally:
+        page.close()
+    assert min(sizes) >= 20, sizes

@@ -136,10 +136,10 @@ with st.container(key="presenter"):
     )
     top[3].html(f'<div class="counter">Step {index + 1} of {total}</div>')
 
-    picture, words = st.columns([3, 2], gap="large")
+    picture, words = st.columns([7, 4], gap="large")
     with picture:
         view = scene_view(deck.network, scene, positions=deck.positions)
-        network_component(view, height=600, key="present-network")
+        network_component(view, height=None, key="present-network")  # the screen's height
     with words:
         st.html(f'<h2 class="step-title">{html.escape(scene.step.title)}</h2>')
         if scene.step.narration:

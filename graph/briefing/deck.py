@@ -13,7 +13,13 @@ import networkx as nx
 from graph.briefing.files import Briefing
 from graph.briefing.scene import Scene, scenes
 from graph.network.concepts import to_networkx
-from graph.network.layout import Positions, default_positions, saved_positions
+from graph.network.layout import (
+    Positions,
+    default_positions,
+    layout_file,
+    load_positions,
+    saved_positions,
+)
 from graph.store.backends import Store
 from graph.store.documents import documents
 
@@ -37,13 +43,19 @@ class Deck:
         document_titles: dict[str, str],
         positions: Positions | None = None,
     ) -> Deck:
-        """Return the deck of ``briefing``; BriefingError naming every step that does not fit."""
+        """Return the deck of ``briefing``; BriefingError naming every step that does not fit.
+
+        Without ``positions`` the deck is laid out for the projector: each step's focus is
+        kept together, so that zooming to it makes its labels large."""
+        shown = tuple(scenes(briefing, network, texts))
+        if positions is None:
+            positions = default_positions(network, groups=[scene.nodes for scene in shown])
         return cls(
             briefing=briefing,
-            scenes=tuple(scenes(briefing, network, texts)),
+            scenes=shown,
             network=network,
             document_titles=document_titles,
-            positions=positions if positions is not None else default_positions(network),
+            positions=positions,
         )
 
     @classmethod
@@ -53,16 +65,19 @@ class Deck:
         """Return the deck of ``briefing`` over the graph in ``store``, its concepts named in
         ``language`` (English where the graph has no such label).
 
-        With ``layout``, concepts pinned in the explorer under that name keep their places.
+        With ``layout``, when concepts were pinned in the explorer under that name, the deck
+        is drawn with the explorer's layout and the pins in their places; otherwise it is
+        laid out for the projector (each step's focus kept together).
         """
         docs = documents(store)
         network = to_networkx(store, language)
+        pinned = layout is not None and bool(load_positions(layout_file(layout)))
         return cls.build(
             briefing,
             network,
             {d.iri: d.text for d in docs},
             {d.iri: d.title for d in docs},
-            saved_positions(network, layout) if layout else None,
+            saved_positions(network, layout) if pinned and layout else None,
         )
 
     def html(self) -> str:

@@ -14,7 +14,7 @@ import logging
 import shutil
 import subprocess
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 import networkx as nx
 
@@ -53,7 +53,10 @@ def label_box(label: str, font_size: float = FONT_SIZE) -> tuple[float, float, f
 
 
 def label_aware_positions(
-    network: nx.MultiDiGraph, labels: Mapping[str, str], seed: int = 7
+    network: nx.MultiDiGraph,
+    labels: Mapping[str, str],
+    seed: int = 7,
+    groups: Sequence[Collection[str]] = (),
 ) -> dict[str, tuple[float, float]]:
     """Return positions (vis-network pixels, centred on 0) in which no two label boxes
     overlap; raises OSError or subprocess errors when Graphviz cannot run."""
@@ -72,6 +75,14 @@ def label_aware_positions(
         )
     for a, b in sorted({tuple(sorted((a, b))) for a, b in network.edges() if a != b}):
         dot.add_edge(pydot.Edge(index[a], index[b]))
+    # Nodes shown together (a briefing step's focus) are pulled close, so that zooming to
+    # them on a projector makes their labels large: short, stiff springs between them.
+    for group in groups:
+        members = sorted(n for n in group if n in index)
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                dot.add_edge(pydot.Edge(index[a], index[b], len="0.5", weight="10",
+                                        style="invis"))  # fmt: skip
     program = "sfdp" if len(nodes) > LARGE else "neato"
     finished = subprocess.run(
         [program, "-Tplain"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import subprocess
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import networkx as nx
@@ -22,17 +23,20 @@ SCALE = 520.0
 """Half the width, in vis-network pixels, of the default layout."""
 
 
-def default_positions(network: nx.MultiDiGraph, seed: int = 7) -> Positions:
+def default_positions(
+    network: nx.MultiDiGraph, seed: int = 7, groups: Sequence[Collection[str]] = ()
+) -> Positions:
     """Return the same positions for the same network on every call (the layout is seeded).
 
     With Graphviz installed, the layout keeps every label clear of every other label and
-    node (graph.network.label_layout); without it, networkx's spring layout is used."""
+    node (graph.network.label_layout), and keeps each of ``groups`` (a briefing's steps)
+    close together; without it, networkx's spring layout is used."""
     if network.number_of_nodes() == 0:
         return {}
     if graphviz_available():
         labels = {node: str(data.get("label", "")) for node, data in network.nodes(data=True)}
         try:
-            return label_aware_positions(network, labels, seed)
+            return label_aware_positions(network, labels, seed, groups)
         except (OSError, subprocess.SubprocessError) as error:
             log.warning("Graphviz could not lay out the network (%s); using a spring layout", error)
     return spring_positions(network, seed)
