@@ -109,8 +109,17 @@ def test_every_step_of_the_player_fills_the_frame_with_its_focus_and_no_label_ov
 
 
 def test_the_presenters_focus_labels_are_at_least_20_px_at_1920x1080(
-    browser: Any, app_server: str
+    browser: Any, tmp_path: Path
 ) -> None:
+    from tests.conftest import running_app
+
+    # A fresh home: no layout pinned by another test (pins would win over the deck's own).
+    with running_app(tmp_path / "home") as app_server:
+        sizes = _presenter_label_sizes(browser, app_server)
+    assert min(sizes) >= 20, sizes
+
+
+def _presenter_label_sizes(browser: Any, app_server: str) -> list[float]:
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     sizes = []
     try:
@@ -122,4 +131,4 @@ def test_the_presenters_focus_labels_are_at_least_20_px_at_1920x1080(
             sizes.append(round(scale * 14, 1))
     finally:
         page.close()
-    assert min(sizes) >= 20, sizes
+    return sizes
