@@ -12,6 +12,7 @@ from dataclasses import replace
 
 import streamlit as st
 
+from app.data import read_only
 from graph.briefing.drafts import DraftFolder, default_drafts
 from graph.briefing.files import Briefing, Step, append_step
 
@@ -61,13 +62,6 @@ def start(briefing: Briefing, fingerprint: str | None) -> None:
     """Open ``briefing`` for editing (no draft is written until it changes)."""
     st.session_state[DRAFT] = briefing
     st.session_state[OPENED] = fingerprint
-
-
-def read_only() -> bool:
-    """True when nothing may be written (see app.data.read_only)."""
-    import os
-
-    return os.environ.get("BRIEFGRAPH_READ_ONLY") == "1"
 
 
 def saved(briefing: Briefing, fingerprint: str | None) -> None:

@@ -18,7 +18,6 @@ from graph.network.layout import (
     default_positions,
     layout_file,
     load_positions,
-    saved_positions,
 )
 from graph.store.backends import Store
 from graph.store.documents import documents
@@ -71,13 +70,13 @@ class Deck:
         """
         docs = documents(store)
         network = to_networkx(store, language)
-        pinned = layout is not None and bool(load_positions(layout_file(layout)))
+        pinned = load_positions(layout_file(layout)) if layout else {}
         return cls.build(
             briefing,
             network,
             {d.iri: d.text for d in docs},
             {d.iri: d.title for d in docs},
-            saved_positions(network, layout) if pinned and layout else None,
+            {**default_positions(network), **pinned} if pinned else None,
         )
 
     def html(self) -> str:

@@ -25,7 +25,7 @@ from graph.atomic import write_export
 from graph.briefing.files import Briefing, name_from_title
 from graph.briefing.scene import Scene, quotations, status_notes
 from graph.errors import ExportError
-from graph.network.label_layout import CHAR_WIDTH, FONT_SIZE, LABEL_WIDTH, SHAPE
+from graph.network.label_layout import FONT_SIZE, SHAPE, wrap_label
 from graph.network.layout import Positions, default_positions
 from graph.view.narration import narration_text
 from graph.view.render import class_styles
@@ -62,8 +62,6 @@ TEXT_SCALES = (1.0, 0.9, 0.8, 0.7, 0.6)
 """Sizes tried, largest first, until a step's words fit its page."""
 BOTTOM_MARGIN = 0.03
 """The page's bottom margin, as a fraction of its height."""
-LINE_CHARS = max(int(LABEL_WIDTH / (FONT_SIZE * CHAR_WIDTH)), 8)
-"""A label wraps where the explorer's does (the layout reserved that room)."""
 MIN_SPAN = 320.0
 """The smallest stretch of the layout (vis-network pixels) a page zooms to."""
 FADED = "#e3e3e3"
@@ -262,7 +260,7 @@ def draw_network(
         )
         if focused:
             axes.annotate(
-                "\n".join(textwrap.wrap(data["label"], LINE_CHARS)),
+                "\n".join(wrap_label(data["label"])),  # where the layout reserved room
                 (x, y),
                 parse_math=False,
                 xytext=(0, -(SHAPE / 2 + 2) * points),

@@ -167,11 +167,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_limits(parser: argparse.ArgumentParser) -> None:
-    # Not given: BRIEFGRAPH_QUERY_TIMEOUT / BRIEFGRAPH_MAX_ROWS, else 10 s and 10,000 rows.
-    parser.add_argument("--timeout", type=float, metavar="SECONDS",
-                        help="stop a query after this long (default: 10)")  # fmt: skip
-    parser.add_argument("--max-rows", type=int, metavar="N",
-                        help="return at most this many rows (default: 10000)")  # fmt: skip
+    from graph.settings import DEFAULTS
+
+    # Not given: BRIEFGRAPH_QUERY_TIMEOUT / BRIEFGRAPH_MAX_ROWS, else graph.settings' defaults.
+    timeout = f"stop a query after this long (default: {DEFAULTS.query_timeout:g})"
+    rows = f"return at most this many rows (default: {DEFAULTS.max_rows})"
+    parser.add_argument("--timeout", type=float, metavar="SECONDS", help=timeout)
+    parser.add_argument("--max-rows", type=int, metavar="N", help=rows)
 
 
 def _store(args: argparse.Namespace) -> Store:

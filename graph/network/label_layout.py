@@ -40,12 +40,17 @@ def graphviz_available() -> bool:
     return shutil.which("neato") is not None and shutil.which("sfdp") is not None
 
 
+def wrap_label(label: str, font_size: float = FONT_SIZE) -> list[str]:
+    """Return the lines a label is drawn in: wrapped at word breaks within LABEL_WIDTH,
+    as vis-network wraps it (the handouts wrap the same way)."""
+    per_line = max(int(LABEL_WIDTH / (font_size * CHAR_WIDTH)), 8)
+    return textwrap.wrap(label, per_line) or [""]
+
+
 def label_box(label: str, font_size: float = FONT_SIZE) -> tuple[float, float, float]:
     """Return the width and height (pixels) of a node with the label hanging below it, as
-    vis-network draws them, and how far the node's centre sits above the box's centre.
-    A label wider than LABEL_WIDTH wraps at word breaks, as vis-network wraps it."""
-    per_line = max(int(LABEL_WIDTH / (font_size * CHAR_WIDTH)), 8)
-    lines = textwrap.wrap(label, per_line) or [""]
+    vis-network draws them, and how far the node's centre sits above the box's centre."""
+    lines = wrap_label(label, font_size)
     # A label that wraps is drawn as wide as the constraint allows.
     text_width = LABEL_WIDTH if len(lines) > 1 else len(label) * font_size * CHAR_WIDTH
     height = SHAPE + 4 + font_size * 1.25 * len(lines) + GAP

@@ -66,11 +66,6 @@ def layout_file(name: str = DEFAULT_LAYOUT) -> Path:
     return user_dir() / "layouts" / f"{name}.json"
 
 
-def saved_positions(network: nx.MultiDiGraph, name: str = DEFAULT_LAYOUT) -> Positions:
-    """Return the default layout of ``network`` with any positions pinned under ``name``."""
-    return {**default_positions(network), **load_positions(layout_file(name))}
-
-
 def load_positions(path: Path) -> Positions:
     """Return pinned positions saved in ``path``; empty if the file does not exist."""
     if not path.is_file():

@@ -19,7 +19,7 @@ from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
 from graph.errors import QueryError, QueryLimitError, QueryTimeoutError
-from graph.settings import DEFAULTS, settings
+from graph.settings import settings
 from graph.sparql.checks import check_query
 from graph.store.backends import QueryResult
 
@@ -30,12 +30,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DEFAULT_TIMEOUT = DEFAULTS.query_timeout
-"""Seconds a user query may run before it is stopped (BRIEFGRAPH_QUERY_TIMEOUT)."""
-DEFAULT_ROW_LIMIT = DEFAULTS.max_rows
-"""Rows (or triples) a user query may return; the rest are cut with a notice."""
-DEFAULT_MEMORY_MB = DEFAULTS.worker_memory_mb
-"""Memory (MB) a worker's heap may grow by while it runs one query, beyond the graph."""
 STARTUP_TIMEOUT = 120.0
 CACHE_ENTRIES = 256
 CACHE_MAX_ROWS = 2_000
