@@ -13,6 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx
 
@@ -30,6 +31,12 @@ class LoadReport:
     latencies: list[float] = field(default_factory=list)
     runaway_statuses: Counter[int] = field(default_factory=Counter)
     runaway_latencies: list[float] = field(default_factory=list)
+    runaway_answers: list[tuple[int, float]] = field(default_factory=list)
+    """Each runaway request's status and latency, in order."""
+    retry_after: list[int] = field(default_factory=list)
+    """Retry-After of each 429 answer, in seconds."""
+    memory_mb: list[float] = field(default_factory=list)
+    """The server's resident memory with its workers, sampled through the run."""
 
     @property
     def answered(self) -> int:
@@ -60,11 +67,23 @@ class LoadReport:
             f"p99 {self.percentile(0.99) * 1000:.1f} ms",
         ]
         if self.runaway_statuses:
+            cut = [t for status, t in self.runaway_answers if status == 503]
             lines.append(
-                f"  runaway queries: {dict(self.runaway_statuses)}, "
-                f"median {statistics.median(self.runaway_latencies):.2f} s"
+                f"  runaway queries: {dict(self.runaway_statuses)} "
+                f"(503: cut at the time limit, 429: past the client's share), "
+                f"cut after a median {statistics.median(cut) if cut else 0:.2f} s"
+            )
+        if self.retry_after:
+            lines.append(
+                f"  429 answers said Retry-After {min(self.retry_after)}-{max(self.retry_after)} s"
+            )
+        if self.memory_mb:
+            lines.append(
+                f"  server memory with workers: {self.memory_mb[0]:.0f} MB at the start, "
+                f"{max(self.memory_mb):.0f} MB at most, {self.memory_mb[-1]:.0f} MB at the end"
             )
         return "\n".join(lines)
+
 
 
 def drive(
@@ -76,11 +95,17 @@ def drive(
     runaway: str | None = None,
     runaway_clients: int = 0,
     request_timeout: float = 60.0,
+    server_pid: int | None = None,
+    uncached: bool = False,
 ) -> LoadReport:
     """Return what ``clients`` concurrent clients saw posting ``queries`` in turn to ``endpoint``.
 
     The last ``runaway_clients`` of them send ``runaway`` instead. Each client
-    stops when ``seconds`` have passed or after MAX_REQUESTS_PER_CLIENT requests.
+    stops when ``seconds`` have passed or after MAX_REQUESTS_PER_CLIENT requests,
+    and names itself with its own User-Agent (the endpoint shares query time out
+    by client). With ``server_pid`` the server's memory is sampled each second.
+    With ``uncached`` each good query ends in a comment of its own, so no answer
+    comes from the runner's cache and every one needs a worker.
     """
     if not endpoint.startswith(("http://127.", "http://localhost", "http://[::1]")):
         raise ValueError("load is only ever sent to the loopback address")
@@ -92,7 +117,8 @@ def drive(
     def client(index: int) -> None:
         nonlocal stop_at
         bad = index >= clients - runaway_clients and runaway is not None
-        with httpx.Client(timeout=request_timeout) as http:
+        agent = {"User-Agent": f"briefgraph-load/{index}"}
+        with httpx.Client(timeout=request_timeout, headers=agent) as http:
             release.wait()
             with lock:
                 stop_at = stop_at or time.monotonic() + seconds
@@ -100,6 +126,8 @@ def drive(
                 if time.monotonic() >= stop_at:
                     return
                 query = runaway if bad else queries[(index + turn) % len(queries)]
+                if uncached and not bad:
+                    query += f"\n# client {index}, turn {turn}"
                 started = time.perf_counter()
                 try:
                     response = http.post(
@@ -113,16 +141,52 @@ def drive(
                     continue
                 elapsed = time.perf_counter() - started
                 with lock:
+                    if response.status_code == 429:
+                        report.retry_after.append(int(response.headers.get("retry-after", -1)))
                     if bad:
                         report.runaway_statuses[response.status_code] += 1
                         report.runaway_latencies.append(elapsed)
+                        report.runaway_answers.append((response.status_code, elapsed))
                     else:
                         report.statuses[response.status_code] += 1
                         report.latencies.append(elapsed)
+                if response.status_code == 429:  # a polite client waits as it is told
+                    wait = int(response.headers.get("retry-after", "1"))
+                    time.sleep(max(0.0, min(wait, stop_at - time.monotonic())))
+
+    done = threading.Event()
+
+    def sample() -> None:
+        while server_pid is not None:
+            report.memory_mb.append(resident_mb(server_pid))
+            if done.wait(1.0):
+                report.memory_mb.append(resident_mb(server_pid))
+                return
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    sampler = threading.Thread(target=sample)
+    sampler.start()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    done.set()
+    sampler.join()
     return report
+
+
+def resident_mb(pid: int) -> float:
+    """Return the resident memory of process ``pid`` and all its descendants, in MB."""
+    total = 0.0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) / 1024
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending.extend(int(c) for c in (task / "children").read_text().split())
+        except OSError:
+            continue  # the process ended while it was being read
+    return total

@@ -53,7 +53,9 @@ def _throughput(endpoint: str, clients: int, seconds: float, queries: list[str])
     stop = time.monotonic() + seconds
 
     def client(index: int) -> None:
-        with httpx.Client(timeout=30) as http:
+        # Each client names itself: the endpoint shares its workers out by client.
+        agent = {"User-Agent": f"briefgraph-bench/{index}"}
+        with httpx.Client(timeout=30, headers=agent) as http:
             turn = index
             while time.monotonic() < stop:
                 query = queries[turn % len(queries)]
@@ -122,17 +124,31 @@ def load(seconds: float = 60.0) -> None:
     from bench.load import drive
 
     queries = [q.text for q in example_queries()]
-    print(f"\nendpoint under load, 2 query workers, 5 s query limit, {seconds:.0f} s per run")
+    print(
+        f"\nendpoint under load, 2 query workers, 5 s query limit, 30 s of query time per "
+        f"client per minute, {seconds:.0f} s per run"
+    )
     print("(baseline: 1 client alone on the same endpoint)")
-    process, endpoint = _start_endpoint(2, "--timeout", "5")
+    process, endpoint = _start_endpoint(2, "--timeout", "5", "--client-share", "30")
     try:
         print("fresh endpoint, 16 clients from the first request:")
-        print(drive(endpoint, queries, clients=16, seconds=seconds).summary())
+        fresh = drive(endpoint, queries, clients=16, seconds=seconds, server_pid=process.pid)
+        print(fresh.summary())
         print("1 client alone:")
         print(drive(endpoint, queries, clients=1, seconds=min(seconds, 10.0)).summary())
-        print("14 clients beside 2 clients sending a runaway cartesian product:")
+        print(
+            "14 clients beside 2 clients sending a runaway cartesian product "
+            "(every good query made unique, so none is answered from the cache):"
+        )
         mixed = drive(
-            endpoint, queries, clients=16, seconds=seconds, runaway=RUNAWAY, runaway_clients=2
+            endpoint,
+            queries,
+            clients=16,
+            seconds=seconds,
+            runaway=RUNAWAY,
+            runaway_clients=2,
+            server_pid=process.pid,
+            uncached=True,
         )
         print(mixed.summary())
     finally:

@@ -43,6 +43,22 @@ class QueryTimeoutError(QueryLimitError):
     """A SPARQL query ran past its time limit and was stopped."""
 
 
+class QueryBusyError(QueryLimitError):
+    """Every query worker stayed busy for as long as a query may wait for one."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class QueryShareError(QueryLimitError):
+    """A client used more than its share of query time in the last minute."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class ExportError(BriefgraphError):
     """A graph cannot be exported as asked (unknown format, unwritable file)."""
 

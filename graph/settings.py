@@ -5,6 +5,7 @@
 | a query's time | BRIEFGRAPH_QUERY_TIMEOUT | 10 s |
 | rows (or triples) a query returns | BRIEFGRAPH_MAX_ROWS | 10,000 |
 | memory a query's worker may add | BRIEFGRAPH_WORKER_MEMORY_MB | 1,024 MB |
+| query time one client may use per minute | BRIEFGRAPH_CLIENT_QUERY_SECONDS | 30 s |
 | an uploaded document | BRIEFGRAPH_UPLOAD_MB | 20 MB |
 | nodes a page of the explorer draws | BRIEFGRAPH_NODE_BUDGET | 300 |
 | other origins that may read the endpoint | BRIEFGRAPH_CORS | none |
@@ -35,6 +36,7 @@ class Settings:
     query_timeout: float = 10.0
     max_rows: int = 10_000
     worker_memory_mb: int = 1024
+    client_query_seconds: float = 30.0
     upload_mb: int = 20
     node_budget: int = 300
     cors_origins: tuple[str, ...] = ()
@@ -45,6 +47,7 @@ VARIABLES = {
     "query_timeout": ("BRIEFGRAPH_QUERY_TIMEOUT", 0.1, 3600.0),
     "max_rows": ("BRIEFGRAPH_MAX_ROWS", 1, 1_000_000),
     "worker_memory_mb": ("BRIEFGRAPH_WORKER_MEMORY_MB", 64, 1_048_576),
+    "client_query_seconds": ("BRIEFGRAPH_CLIENT_QUERY_SECONDS", 1.0, 3600.0),
     "upload_mb": ("BRIEFGRAPH_UPLOAD_MB", 1, 1024),
     "node_budget": ("BRIEFGRAPH_NODE_BUDGET", 20, 5_000),
     "cors_origins": ("BRIEFGRAPH_CORS", None, None),

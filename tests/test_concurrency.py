@@ -158,3 +158,23 @@ def test_a_fresh_endpoint_answers_sixteen_concurrent_clients_without_an_error() 
     assert report.answered >= THREADS, report.summary()
     assert after.status_code == 200, after.text
     assert len(after.json()["results"]["bindings"]) == 3
+
+
+def test_sixteen_clients_beside_two_runaway_ones_get_every_answer() -> None:
+    from bench.load import drive
+    from bench.sparql import RUNAWAY
+    from graph.store.queries import example_queries
+    from tests.conftest import running_endpoint
+
+    queries = [q.text for q in example_queries()]
+    options = ("--workers", "2", "--timeout", "3", "--client-share", "2")
+    with running_endpoint(*options) as url:
+        report = drive(
+            url, queries, clients=16, seconds=10.0, runaway=RUNAWAY, runaway_clients=2,
+            uncached=True,
+        )  # fmt: skip
+    assert report.errors == 0, report.summary()
+    assert report.answered >= 14, report.summary()
+    # Runaway queries are cut at the time limit, then refused once past their share.
+    assert set(report.runaway_statuses) == {503, 429}, report.summary()
+    assert report.retry_after and min(report.retry_after) >= 1, report.summary()

@@ -144,7 +144,7 @@ def test_sparqlwrapper_post_and_ask(endpoint: str) -> None:
             403,
             "SERVICE",
         ),
-        ({"params": {"query": "ASK {}", "default-graph-uri": "urn:g"}}, 400, "not supported"),
+        ({"params": {"query": "ASK {}", "default-graph-uri": "urn:g"}}, 400, "is not served"),
         (
             {
                 "params": {

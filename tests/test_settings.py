@@ -9,8 +9,8 @@ from graph.settings import DEFAULTS, Settings, SettingsError, settings
 
 def test_the_defaults_are_the_safe_ones_the_readme_states() -> None:
     assert settings({}) == DEFAULTS == Settings(
-        query_timeout=10.0, max_rows=10_000, worker_memory_mb=1024, upload_mb=20,
-        node_budget=300, cors_origins=(), allow_writes=False,
+        query_timeout=10.0, max_rows=10_000, worker_memory_mb=1024, client_query_seconds=30.0,
+        upload_mb=20, node_budget=300, cors_origins=(), allow_writes=False,
     )  # fmt: skip
 
 
@@ -20,6 +20,7 @@ def test_the_environment_sets_each_limit() -> None:
             "BRIEFGRAPH_QUERY_TIMEOUT": "2.5",
             "BRIEFGRAPH_MAX_ROWS": "500",
             "BRIEFGRAPH_WORKER_MEMORY_MB": "256",
+            "BRIEFGRAPH_CLIENT_QUERY_SECONDS": "12",
             "BRIEFGRAPH_UPLOAD_MB": "5",
             "BRIEFGRAPH_NODE_BUDGET": "120",
             "BRIEFGRAPH_CORS": "https://a.example, https://b.example",
@@ -27,8 +28,10 @@ def test_the_environment_sets_each_limit() -> None:
         }
     )
     assert chosen == Settings(
-        2.5, 500, 256, 5, 120, ("https://a.example", "https://b.example"), True
-    )
+        query_timeout=2.5, max_rows=500, worker_memory_mb=256, client_query_seconds=12.0,
+        upload_mb=5, node_budget=120, cors_origins=("https://a.example", "https://b.example"),
+        allow_writes=True,
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -137,6 +137,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--cors", action="append", default=[], metavar="ORIGIN",
                        help="let web pages from ORIGIN read answers (repeatable)")  # fmt: skip
+    serve.add_argument(
+        "--graph-name",
+        metavar="IRI",
+        help="the IRI requests may give as default-graph-uri for the graph served",
+    )
+    serve.add_argument(
+        "--client-share",
+        type=float,
+        metavar="SECONDS",
+        help="query time one client may use per minute (default: "
+        "BRIEFGRAPH_CLIENT_QUERY_SECONDS, or 30)",
+    )
     _add_limits(serve)
     serve.set_defaults(command=_serve)
 
@@ -323,10 +335,21 @@ def _serve(args: argparse.Namespace) -> int:
 
     store = _store(args)
     with QueryRunner.for_store(
-        store, timeout=args.timeout, row_limit=args.max_rows, workers=args.workers
+        store,
+        timeout=args.timeout,
+        row_limit=args.max_rows,
+        workers=args.workers,
+        client_share=args.client_share,
     ) as runner:
         cors = args.cors or settings().cors_origins  # BRIEFGRAPH_CORS when no --cors
-        serve(runner, triples=len(store), host=args.host, port=args.port, cors=cors)
+        serve(
+            runner,
+            triples=len(store),
+            host=args.host,
+            port=args.port,
+            cors=cors,
+            graph_name=args.graph_name,
+        )
     return EXIT_OK
 
 

@@ -39,25 +39,28 @@ class CheckedQuery:
     text: str
 
 
-def check_query(text: str) -> CheckedQuery:
+def check_query(text: str, *, base: str | None = None) -> CheckedQuery:
     """Return the query ready to run, or raise QueryError saying in plain words why not.
+
+    ``base`` is the IRI relative IRIs resolve against when the query declares
+    none (the endpoint passes its own URL, as the SPARQL Protocol allows).
 
     Checks are cached by query text: rdflib's parser takes 2-25 ms a query, far
     more than Oxigraph takes to answer most of them, and dashboards and the
     example library send the same texts again and again.
     """
-    return _check_cached(text)
+    return _check_cached(text, base)
 
 
 @functools.lru_cache(maxsize=512)
-def _check_cached(text: str) -> CheckedQuery:
+def _check_cached(text: str, base: str | None) -> CheckedQuery:
     if len(text) > MAX_QUERY_CHARS:
         raise QuerySyntaxError(f"the query is longer than {MAX_QUERY_CHARS:,} characters")
     if not text.strip():
         raise QuerySyntaxError("the query is empty")
     from pyparsing import ParseException
 
-    full_text = _with_missing_prefixes(text)
+    full_text = _with_missing_prefixes(text, base)
     try:
         parsed = parse_query(full_text)
     except ParseException as error:
@@ -66,7 +69,7 @@ def _check_cached(text: str) -> CheckedQuery:
                 "updates are not allowed: the graph is read-only "
                 "(INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD, MOVE and COPY are refused)"
             ) from None
-        raise QuerySyntaxError(_syntax_message(text, full_text, error)) from None
+        raise QuerySyntaxError(_syntax_message(text, base, error)) from None
     except RecursionError:
         raise QuerySyntaxError("the query is nested too deeply to be read") from None
     try:
@@ -88,27 +91,40 @@ def _check_cached(text: str) -> CheckedQuery:
         raise QueryRefusedError(
             "FROM and FROM NAMED are not allowed: queries run on the loaded graph only"
         )
+    relative = _relative_iri(algebra)
+    if relative is not None:
+        raise QuerySyntaxError(
+            f"<{relative}> is a relative IRI and the query has no base to resolve it against: "
+            "write the IRI in full, or begin the query with BASE <http://…/>"
+        )
     return CheckedQuery(form=form, text=full_text)
 
 
-def _with_missing_prefixes(text: str) -> str:
-    """Return ``text`` with PREFIX lines for the known prefixes it uses but does not declare."""
+def _with_missing_prefixes(text: str, base: str | None = None) -> str:
+    """Return ``text`` with PREFIX lines for the known prefixes it uses but does not declare,
+    after a BASE line for ``base`` (a BASE the query declares itself comes later and wins)."""
     declared = {m.lower() for m in re.findall(r"PREFIX\s+([\w-]*):", text, re.IGNORECASE)}
     used = set(re.findall(r"(?<![\w<?$])([A-Za-z][\w-]*):", text))
     missing = {k: v for k, v in PREFIXES.items() if k in used and k.lower() not in declared}
     prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in missing.items())
+    if base and _IRI.fullmatch(base):
+        prologue = f"BASE <{base}>\n" + prologue
     return prologue + text
 
 
-def prologue_lines(text: str) -> int:
-    """Return how many PREFIX lines check_query puts before ``text``."""
-    return _with_missing_prefixes(text).count("\n") - text.count("\n")
+_IRI = re.compile(r"[^<>\"{}|^`\\\s]+")
+"""What may stand between < and > in a SPARQL IRI."""
 
 
-def _syntax_message(text: str, full_text: str, error: Any) -> str:
+def prologue_lines(text: str, base: str | None = None) -> int:
+    """Return how many BASE and PREFIX lines check_query puts before ``text``."""
+    return _with_missing_prefixes(text, base).count("\n") - text.count("\n")
+
+
+def _syntax_message(text: str, base: str | None, error: Any) -> str:
     """Return the syntax error in words, with its position in the user's own text (the
-    prefixes briefgraph adds are not counted)."""
-    added = prologue_lines(text)
+    lines briefgraph adds are not counted)."""
+    added = prologue_lines(text, base)
     line = max(1, int(error.lineno) - added)
     return describe(text, line, int(error.col), "end of text" in str(error.msg))
 
@@ -122,6 +138,26 @@ def _is_update(text: str, parse_update: Any) -> bool:
         # A malformed update is still an update: refuse it as one.
         return bool(_STARTS_AS_UPDATE.match(text))
     return True
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _relative_iri(node: Any) -> str | None:
+    """Return the first IRI in the query algebra that has no scheme, or None."""
+    from rdflib import URIRef
+
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, URIRef):
+            if not _SCHEME.match(item):
+                return str(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple | set):
+            stack.extend(item)
+    return None
 
 
 def _contains(node: Any, name: str) -> bool:

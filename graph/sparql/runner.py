@@ -1,14 +1,21 @@
-"""The bounded runner: every user-written SPARQL query runs here, and nowhere else.
+"""The bounded runner: every user-written SPARQL query is read and run here, and nowhere else.
 
-A query is first checked (graph.sparql.checks: no updates, no SERVICE, no FROM), then
-sent to a worker process that holds its own copy of the graph. Neither rdflib
-nor Oxigraph can stop a running query and Python threads cannot be killed, so a
-query that runs past its deadline has its worker process killed and replaced.
-Several workers serve at once, so one runaway query never blocks other users.
+A query is sent to a worker process that holds its own copy of the graph; there it
+is checked (graph.sparql.checks: no updates, no SERVICE, no FROM) and run. Neither
+rdflib nor Oxigraph can stop a running query and Python threads cannot be
+killed, so a query still being read or run at its deadline has its worker
+process killed and replaced; the caller's process never parses a user's query.
+
+Several workers serve at once, and the runner shares them out by client
+(graph.sparql.fairshare): a client may have at most ``workers - 1`` queries
+running, a client that recently ran a slow query may not take the last idle
+worker, and a client past its share of query time per minute is refused for a
+while. So runaway queries, even several at once, never block quick ones.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import threading
@@ -18,9 +25,18 @@ from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
-from graph.errors import QueryError, QueryLimitError, QueryTimeoutError
+from graph.errors import (
+    QueryBusyError,
+    QueryError,
+    QueryLimitError,
+    QueryRefusedError,
+    QueryShareError,
+    QuerySyntaxError,
+    QueryTimeoutError,
+)
 from graph.settings import settings
 from graph.sparql.checks import check_query
+from graph.sparql.fairshare import SLOW_QUERY_SECONDS, QueryTimeLedger
 from graph.store.backends import QueryResult
 
 if TYPE_CHECKING:
@@ -34,6 +50,13 @@ STARTUP_TIMEOUT = 120.0
 CACHE_ENTRIES = 256
 CACHE_MAX_ROWS = 2_000
 """Answers kept for the same query text and row limit: how many, and up to what size."""
+PATIENT_NICENESS = 10
+"""The CPU priority (nice value) a query's worker gets once the query has run a second."""
+WAIT_MARGIN_SECONDS = 10.0
+"""How much longer than a query's time limit it may wait for a worker (the time a
+replacement worker takes to start, on a busy machine)."""
+SPARE_IDLE_SECONDS = 30.0
+"""A spare worker idle this long is stopped (the pool shrinks back to its size)."""
 REMOTE = "sparql-endpoint:"
 """How a worker is told to read a remote SPARQL server instead of a copy of the graph."""
 
@@ -81,6 +104,7 @@ class QueryRunner:
         row_limit: int | None = None,
         workers: int = 2,
         memory_mb: int | None = None,
+        client_share: float | None = None,
     ) -> None:
         if workers < 1:
             raise ValueError("a runner needs at least one worker")
@@ -90,16 +114,25 @@ class QueryRunner:
         self.memory_mb = limits.worker_memory_mb if memory_mb is None else memory_mb
         self.timeout = limits.query_timeout if timeout is None else timeout
         self.row_limit = limits.max_rows if row_limit is None else row_limit
+        share = limits.client_query_seconds if client_share is None else client_share
+        self.ledger = QueryTimeLedger(share)
         self._context = multiprocessing.get_context("spawn")
         self._idle: list[_Worker] = []
         self._size = workers
+        # With two workers or more, one is kept from heavy clients and no client holds all.
+        self._reserve = 1 if workers > 1 else 0
+        self._per_client = max(1, workers - 1)
+        self._running: dict[str, int] = {}
+        self._busy: dict[_Worker, float] = {}
+        """Each busy worker, with when it was taken."""
+        self.spares_started = 0
         self._started = 0
         self._available = threading.Condition()
         self._closed = False
         # The graph a runner serves never changes, so recent answers can be given again;
         # a remote server's data may change, so its answers are not kept.
         self._cacheable = not (isinstance(ntriples, str) and ntriples.startswith(REMOTE))
-        self._cache: OrderedDict[tuple[str, int], RunResult] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, int, str | None], RunResult] = OrderedDict()
         self._cache_lock = threading.Lock()
         for _ in range(workers):
             self._idle.append(self._spawn())
@@ -122,51 +155,87 @@ class QueryRunner:
         return cls(source, backend=options.pop("backend", store.backend), **options)
 
     def run(
-        self, text: str, *, timeout: float | None = None, row_limit: int | None = None
+        self,
+        text: str,
+        *,
+        timeout: float | None = None,
+        row_limit: int | None = None,
+        client: str = "",
+        base: str | None = None,
     ) -> RunResult:
         """Return the result of a user query, or raise QueryError with a plain message.
 
-        Refused queries fail at once; a query still running after ``timeout``
-        seconds is stopped and reported.
+        A query still being read or run after ``timeout`` seconds is stopped and
+        reported. ``client`` names who asks (the endpoint's peer, the app's
+        session) for the fair share of workers and query time; queries without
+        one are not shared out. ``base`` is the IRI relative IRIs in the query
+        resolve against (the endpoint gives its own URL).
         """
-        checked = check_query(text)
         limit = self.row_limit if row_limit is None else row_limit
         deadline = self.timeout if timeout is None else timeout
         started = time.perf_counter()
-        key = (checked.text, limit)
+        key = (text, limit, base)
         with self._cache_lock:
             hit = self._cache.get(key)
             if hit is not None:
                 self._cache.move_to_end(key)
-        if hit is not None:
+        if hit is not None:  # a kept answer costs no query time and no worker
             return replace(hit, elapsed=time.perf_counter() - started, cached=True)
-        worker = self._acquire()
+        if client:
+            wait = self.ledger.retry_after(client)
+            if wait is not None:
+                raise QueryShareError(
+                    f"your queries took more than {self.ledger.share:g} seconds of query time "
+                    f"in the last minute; try again in {wait} s",
+                    wait,
+                )
+        # A worker comes free at the latest when a query reaches its own deadline and
+        # its worker is replaced: wait that long, and a little more, before giving up.
+        worker = self._acquire(client, deadline + WAIT_MARGIN_SECONDS)
         healthy = False
+        cpu: float | None = None
+        started = time.perf_counter()
         try:
-            started = time.perf_counter()
             worker.ready(STARTUP_TIMEOUT)
-            worker.connection.send((checked.text, limit))
-            if not worker.connection.poll(deadline):
+            started = time.perf_counter()
+            worker.connection.send((text, limit, base))
+            # A query still running after a second yields the CPU to quicker ones: its
+            # worker is lowered in priority, and replaced by a fresh one afterwards.
+            answered = worker.connection.poll(min(deadline, SLOW_QUERY_SECONDS))
+            if not answered:
+                worker.lower_priority()
+                answered = worker.connection.poll(max(0.0, deadline - SLOW_QUERY_SECONDS))
+            if not answered:
                 raise QueryTimeoutError(
                     f"the query was stopped after {deadline:g} seconds; "
                     "add a LIMIT or narrow its patterns"
                 )
-            status, payload = worker.connection.recv()
-            elapsed = time.perf_counter() - started
-            healthy = True
+            status, payload, cpu = worker.connection.recv()
+            healthy = not worker.lowered
         except (EOFError, OSError, BrokenPipeError) as error:
             raise QueryLimitError(
                 "the query engine stopped while running this query (a query may use at most "
                 f"{self.memory_mb:,} MB of memory): narrow it, or add a LIMIT, and run it again"
             ) from error
         finally:
-            self._release(worker, healthy)
+            elapsed = time.perf_counter() - started
+            if client:
+                # Query time is the worker's CPU time, which other clients' queries do
+                # not inflate; a stopped query costs its time, and a remote server's
+                # work is measured by the wait for its answer.
+                local = cpu is not None and self._cacheable
+                self.ledger.charge(client, cpu if local and cpu is not None else elapsed)
+            self._release(worker, healthy, client)
         if status == "limit":
             raise QueryLimitError(str(payload))
+        if status == "syntax":
+            raise QuerySyntaxError(str(payload))
+        if status == "refused":
+            raise QueryRefusedError(str(payload))
         if status != "ok":
             raise QueryError(str(payload))
-        result, truncated = payload
-        answer = RunResult(result, truncated, limit, elapsed, checked.form)
+        result, truncated, form = payload
+        answer = RunResult(result, truncated, limit, elapsed, form)
         if self._cacheable and len(result.rows) + len(result.triples) <= CACHE_MAX_ROWS:
             with self._cache_lock:
                 self._cache[key] = answer
@@ -193,24 +262,92 @@ class QueryRunner:
         self._started += 1
         return _Worker(self._context, self.ntriples, self.backend, self.memory_mb)
 
-    def _acquire(self) -> _Worker:
+    def _acquire(self, client: str, patience: float) -> _Worker:
+        """Return an idle worker for ``client``, waiting at most ``patience`` seconds.
+
+        When every worker has been busy for a second or more (runaway queries, most
+        likely) a light client's wait starts a spare worker, up to as many spares
+        as workers; a spare left idle for SPARE_IDLE_SECONDS is stopped again.
+        """
+        heavy = bool(client) and self.ledger.usage(client).slow
+        given_up = time.monotonic() + patience
         with self._available:
-            while not self._idle:
+            while True:
                 if self._closed:
                     raise QueryError("the query engine has been shut down")
-                self._available.wait()
-            return self._idle.pop()
+                mine = self._running.get(client, 0) if client else 0
+                free = len(self._idle) - (self._reserve if heavy else 0)
+                if free > 0 and mine < self._per_client:
+                    break
+                if not heavy and mine < self._per_client:
+                    self._add_spare_if_stuck()
+                left = given_up - time.monotonic()
+                if left <= 0:
+                    raise QueryBusyError(
+                        "every query worker stayed busy with longer queries for "
+                        f"{patience:g} seconds; try again shortly",
+                        max(1, round(patience)),
+                    )
+                self._available.wait(min(left, 0.25))
+            if client:
+                self._running[client] = mine + 1
+            worker = self._idle.pop()
+            self._busy[worker] = time.monotonic()
+            return worker
 
-    def _release(self, worker: _Worker, healthy: bool) -> None:
+    def _add_spare_if_stuck(self) -> None:
+        """Start a spare worker when none is idle and every busy one has run for a while
+        (called with the pool's lock held)."""
+        now = time.monotonic()
+        if self._idle or len(self._busy) >= 2 * self._size:
+            return
+        if all(now - since >= SLOW_QUERY_SECONDS for since in self._busy.values()):
+            self._idle.append(self._spawn())
+            self.spares_started += 1
+
+    def _release(self, worker: _Worker, healthy: bool, client: str = "") -> None:
         if not healthy:
             worker.stop()
-            worker = self._spawn()
+            replacement = self._spawn()
+        retired: list[_Worker] = []
         with self._available:
+            self._busy.pop(worker, None)
+            if not healthy:
+                worker = replacement
+            if client:
+                left = self._running.get(client, 1) - 1
+                if left > 0:
+                    self._running[client] = left
+                else:
+                    self._running.pop(client, None)
             if self._closed:
-                worker.stop()
-                return
-            self._idle.append(worker)
-            self._available.notify()
+                retired.append(worker)
+            else:
+                worker.idle_since = time.monotonic()
+                self._idle.append(worker)
+                retired = self._retire_spares()
+            # Waiters wait on different conditions (their own share, the reserve): wake all.
+            self._available.notify_all()
+        for old in retired:
+            old.stop()
+
+    def _retire_spares(self) -> list[_Worker]:
+        """Take spares idle for SPARE_IDLE_SECONDS out of the pool (lock held)."""
+        now = time.monotonic()
+        retired: list[_Worker] = []
+        for worker in list(self._idle):
+            if len(self._idle) + len(self._busy) <= self._size:
+                break
+            if now - worker.idle_since >= SPARE_IDLE_SECONDS:
+                self._idle.remove(worker)
+                retired.append(worker)
+        return retired
+
+    @property
+    def size(self) -> int:
+        """How many workers the pool holds now, spares included."""
+        with self._available:
+            return len(self._idle) + len(self._busy)
 
 
 class _Worker:
@@ -229,6 +366,8 @@ class _Worker:
         self.process.start()
         child.close()
         self._ready = False
+        self.idle_since = time.monotonic()
+        self.lowered = False
 
     def ready(self, timeout: float) -> None:
         if self._ready:
@@ -239,6 +378,20 @@ class _Worker:
         if status != "ready":
             raise QueryError(f"the query engine could not load the graph: {message}")
         self._ready = True
+
+    def lower_priority(self) -> None:
+        """Make every thread of this worker yield the CPU to other processes (nice 10)."""
+        import os
+
+        try:
+            threads = [int(t) for t in os.listdir(f"/proc/{self.process.pid}/task")]
+        except OSError:
+            threads = [self.process.pid or 0]
+        for thread in threads:
+            # A thread that ended meanwhile, or a refusal, leaves the query running as before.
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, thread, PATIENT_NICENESS)
+        self.lowered = True
 
     def stop(self) -> None:
         if self.process.is_alive():
@@ -259,18 +412,36 @@ def _serve(connection: Connection, ntriples: bytes | str, backend: str, memory_m
     connection.send(("ready", ""))
     while True:
         try:
-            text, row_limit = connection.recv()
+            text, row_limit, base = connection.recv()
         except (EOFError, OSError):
             return
-        try:
-            connection.send(("ok", _execute(store, text, row_limit)))
-        except RecursionError:
-            connection.send(("error", "the query is nested too deeply to be run"))
-        except MemoryError:
-            connection.send(("limit", f"the query needed more than {memory_mb:,} MB of memory "
-                                      "and was stopped; narrow it or add a LIMIT"))  # fmt: skip
-        except Exception as error:
-            connection.send(("error", _engine_message(error)))
+        cpu = time.process_time()
+        status, payload = _answer(store, text, row_limit, base, memory_mb)
+        connection.send((status, payload, time.process_time() - cpu))
+
+
+def _answer(
+    store: Store, text: str, row_limit: int, base: str | None, memory_mb: int
+) -> tuple[str, Any]:
+    """Return a worker's answer to one query: a status and its payload."""
+    try:
+        checked = check_query(text, base=base)
+    except QueryRefusedError as error:
+        return "refused", str(error)
+    except QueryError as error:
+        return "syntax", str(error)
+    try:
+        result, truncated = _execute(store, checked.text, row_limit)
+        return "ok", (result, truncated, checked.form)
+    except RecursionError:
+        return "error", "the query is nested too deeply to be run"
+    except MemoryError:
+        return "limit", (
+            f"the query needed more than {memory_mb:,} MB of memory and was stopped; "
+            "narrow it or add a LIMIT"
+        )
+    except Exception as error:
+        return "error", _engine_message(error)
 
 
 def _cap_memory(memory_mb: int) -> None:

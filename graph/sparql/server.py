@@ -8,14 +8,20 @@
 Every query goes through graph.sparql.runner, so updates, SERVICE and FROM are refused
 and a query that runs too long is stopped. Status codes: 400 for a malformed
 query, 403 for an update or a refused feature, 406 when no result format fits
-the Accept header, 413 for an oversized body, 415 for an unknown body type, 503
-when a query ran past its time limit.
+the Accept header, 413 for an oversized body, 415 for an unknown body type, 429
+(with Retry-After) for a client past its share of query time, 503 (with
+Retry-After) when a query ran past its time or memory limit or no worker came free.
+
+A client is its address with its User-Agent, as the Wikidata Query Service
+counts them. Relative IRIs in a query resolve against the endpoint's URL. The
+endpoint serves one graph: a request naming a dataset is refused, unless
+``default-graph-uri`` names that graph (``graph_name``), as a test harness does.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
@@ -26,7 +32,14 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from graph.errors import QueryError, QueryLimitError, QueryRefusedError, QuerySyntaxError
+from graph.errors import (
+    QueryBusyError,
+    QueryError,
+    QueryLimitError,
+    QueryRefusedError,
+    QueryShareError,
+    QuerySyntaxError,
+)
 from graph.sparql.results import serialize_result
 from graph.sparql.service import service_description
 
@@ -78,22 +91,35 @@ def create_app(
     triples: int,
     title: str = "briefgraph",
     cors: Sequence[str] = (),
+    graph_name: str | None = None,
 ) -> Starlette:
     """Return the endpoint as an ASGI application that runs queries with ``runner``.
 
     Web pages on other origins may read the answers only when ``cors`` names their
     origins (``serve --cors ORIGIN``): read-only is not public, and any page the user
-    visits could otherwise read the graph from a local endpoint."""
+    visits could otherwise read the graph from a local endpoint. ``graph_name`` is
+    the IRI a request may give as ``default-graph-uri`` for the one graph served."""
 
     async def sparql(request: Request) -> Response:
         try:
-            text = await _query_text(request)
+            text = await _query_text(request, graph_name)
             if text is None:
                 return _description(request, triples, title)
-            result = await run_in_threadpool(runner.run, text)
+            result = await run_in_threadpool(
+                runner.run,
+                text,
+                client=_client(request),
+                base=str(request.url_for("sparql")),
+            )
             return _respond(request, result)
         except ProtocolError as error:
             return PlainTextResponse(f"{error}\n", status_code=error.status)
+        except QueryShareError as error:  # this client's share is used up for now
+            retry = {"Retry-After": str(error.retry_after)}
+            return PlainTextResponse(f"{error}\n", status_code=429, headers=retry)
+        except QueryBusyError as error:
+            retry = {"Retry-After": str(error.retry_after)}
+            return PlainTextResponse(f"{error}\n", status_code=503, headers=retry)
         except QueryLimitError as error:  # past its time or memory: the server is fine
             return PlainTextResponse(f"{error}\n", status_code=503, headers={"Retry-After": "1"})
         except QueryRefusedError as error:
@@ -146,27 +172,47 @@ def serve(
     port: int = 7878,
     title: str = "briefgraph",
     cors: Sequence[str] = (),
+    graph_name: str | None = None,
 ) -> None:
     """Serve the endpoint until interrupted."""
     import uvicorn
 
     log.warning("SPARQL endpoint on http://%s:%d/sparql", host, port)
     uvicorn.run(
-        create_app(runner, triples=triples, title=title, cors=cors),
+        create_app(runner, triples=triples, title=title, cors=cors, graph_name=graph_name),
         host=host,
         port=port,
         log_level="warning",
     )
 
 
-async def _query_text(request: Request) -> str | None:
+def _client(request: Request) -> str:
+    """Return who is asking, for the fair share of query time: address and User-Agent."""
+    host = request.client.host if request.client else "unknown"
+    agent = request.headers.get("user-agent", "")[:200]
+    return f"{host} {agent}"
+
+
+def _check_dataset(params: Mapping[str, list[str]], graph_name: str | None) -> None:
+    """Refuse a dataset the endpoint cannot serve: any named graph, or a default graph
+    other than the one it serves."""
+    if "named-graph-uri" in params:
+        raise ProtocolError(400, "named-graph-uri is not supported: the endpoint serves one graph")
+    for given in params.get("default-graph-uri", []):
+        if graph_name is None or given != graph_name:
+            served = f"<{graph_name}>" if graph_name else "one unnamed graph"
+            raise ProtocolError(
+                400,
+                f"default-graph-uri <{given}> is not served here: the endpoint serves {served}",
+            )
+
+
+async def _query_text(request: Request, graph_name: str | None = None) -> str | None:
     """Return the query a request carries (None when it asks for the service description)."""
     params = request.query_params
     if "update" in params:
         raise ProtocolError(403, "updates are not allowed: the graph is read-only")
-    for dataset in ("default-graph-uri", "named-graph-uri"):
-        if dataset in params:
-            raise ProtocolError(400, f"{dataset} is not supported: the endpoint serves one graph")
+    _check_dataset({key: params.getlist(key) for key in params}, graph_name)
     if request.method in {"GET", "HEAD"}:
         queries = params.getlist("query")
         if len(queries) > 1:
@@ -185,11 +231,7 @@ async def _query_text(request: Request) -> str | None:
         form = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
         if "update" in form:
             raise ProtocolError(403, "updates are not allowed: the graph is read-only")
-        for dataset in ("default-graph-uri", "named-graph-uri"):
-            if dataset in form:
-                raise ProtocolError(
-                    400, f"{dataset} is not supported: the endpoint serves one graph"
-                )
+        _check_dataset(form, graph_name)
         queries = form.get("query", [])
         if len(queries) != 1:
             raise ProtocolError(400, "the form must carry exactly one query field")
