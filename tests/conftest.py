@@ -329,12 +329,17 @@ def listener() -> Iterator[Listener]:
 
 # ---------------------------------------------------------------- the socket guard
 # briefgraph makes no outbound request. During the whole suite, a connection from this
-# process to anything but loopback is refused and recorded, and the test that made it
-# fails (subprocesses are covered by their own checks: Chromium's request recorder, the
-# endpoint's Listener tests).
+# process to anything but loopback is refused and recorded, and so is a connection to a
+# loopback port the suite did not open itself (every server a test starts gets its
+# port from a bind in this process: free_port, Listener, Virtuoso's ports); the test
+# that made it fails. Subprocesses are covered by their own checks: Chromium's request
+# recorder, the endpoint's Listener tests.
 OUTBOUND: list[object] = []
+OPENED_PORTS: set[int] = set()
+"""Loopback ports this process has bound: the only local ports a test may connect to."""
 _REAL_CONNECT = socket.socket.connect
 _REAL_CONNECT_EX = socket.socket.connect_ex
+_REAL_BIND = socket.socket.bind
 
 
 def _loopback(address: object) -> bool:
@@ -351,20 +356,37 @@ def _loopback(address: object) -> bool:
         return False  # a name to resolve is a name elsewhere
 
 
+def _allowed(sock: socket.socket, address: object) -> bool:
+    if sock.family not in (socket.AF_INET, socket.AF_INET6):
+        return True
+    if not _loopback(address):
+        return False
+    port = address[1] if isinstance(address, tuple) and len(address) > 1 else None
+    return sock.type != socket.SOCK_STREAM or port in OPENED_PORTS
+
+
 def _guarded(connect: Any) -> Any:
     def guarded(self: socket.socket, address: object) -> Any:
-        if self.family in (socket.AF_INET, socket.AF_INET6) and not _loopback(address):
+        if not _allowed(self, address):
             OUTBOUND.append(address)
             raise ConnectionRefusedError(
-                f"the test guard refused an outbound connection to {address}"
+                f"the test guard refused a connection to {address}: beyond loopback, "
+                "or a local port the suite did not open"
             )
         return connect(self, address)
 
     return guarded
 
 
+def _recording_bind(self: socket.socket, address: Any) -> None:
+    _REAL_BIND(self, address)
+    if self.family in (socket.AF_INET, socket.AF_INET6):
+        OPENED_PORTS.add(int(self.getsockname()[1]))
+
+
 socket.socket.connect = _guarded(_REAL_CONNECT)  # type: ignore[method-assign]
 socket.socket.connect_ex = _guarded(_REAL_CONNECT_EX)  # type: ignore[method-assign]
+socket.socket.bind = _recording_bind  # type: ignore[method-assign]
 
 
 @pytest.fixture(autouse=True)

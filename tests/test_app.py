@@ -161,6 +161,16 @@ def test_the_sparql_page_runs_a_picked_example_and_shows_its_rows() -> None:
     assert any(c.value.startswith("SELECT: 2 rows in") for c in app.caption)
 
 
+def test_each_session_is_its_own_client_of_the_query_workers() -> None:
+    sessions = [open_app("sparql") for _ in range(2)]
+    for app in sessions:
+        app.text_area(key="sparql").input("ASK { ?s ?p ?o }").run()
+        app.button(key="run").click().run()
+        assert not failures(app), failures(app)
+    clients = {app.session_state["query_client"] for app in sessions}
+    assert len(clients) == 2 and all(c.startswith("session ") for c in clients)
+
+
 def test_iris_in_results_show_as_labels_linking_to_the_explorer() -> None:
     app = open_app("sparql")
     app.text_area(key="sparql").input("SELECT ?body WHERE { ?body a bg:InternationalBody }").run()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -207,3 +208,14 @@ def test_the_endpoint_answers_429_with_retry_after_to_a_client_past_its_share() 
     assert int(second.headers["Retry-After"]) >= 1
     assert "query time in the last minute" in second.text
     assert other.status_code == 200, other.text
+
+
+def test_the_cli_stops_a_query_slow_to_read_at_its_time_limit(tmp_path: Path) -> None:
+    from tests.test_cli import assert_plain_error, briefgraph
+
+    query = tmp_path / "slow.rq"
+    query.write_text(SLOW_TO_READ, encoding="utf-8")
+    started = time.monotonic()
+    result = briefgraph("query", "-f", str(query), "--timeout", "2")
+    assert_plain_error(result, "stopped after 2 seconds")
+    assert time.monotonic() - started < 12  # rdflib alone takes about 14 s to read it

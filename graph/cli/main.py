@@ -18,8 +18,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from graph.cli.options import add_limits, store_of
+from graph.cli.serve import add_serve_command
 from graph.errors import BriefgraphError
-from graph.store.backends import BACKENDS, Store
+from graph.store.backends import BACKENDS
 
 if TYPE_CHECKING:
     from graph.briefing.files import Briefing
@@ -122,35 +124,10 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument(
         "--format", choices=RESULT_FORMATS, default="table", help="result format (default: table)"
     )
-    _add_limits(query)
+    add_limits(query)
     query.set_defaults(command=_query)
 
-    serve = commands.add_parser(
-        "serve", parents=[source], help="serve a read-only SPARQL 1.1 endpoint"
-    )
-    serve.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
-    )
-    serve.add_argument("--port", type=int, default=7878, help="port (default: %(default)s)")
-    serve.add_argument(
-        "--workers", type=int, default=2, help="query processes (default: %(default)s)"
-    )
-    serve.add_argument("--cors", action="append", default=[], metavar="ORIGIN",
-                       help="let web pages from ORIGIN read answers (repeatable)")  # fmt: skip
-    serve.add_argument(
-        "--graph-name",
-        metavar="IRI",
-        help="the IRI requests may give as default-graph-uri for the graph served",
-    )
-    serve.add_argument(
-        "--client-share",
-        type=float,
-        metavar="SECONDS",
-        help="query time one client may use per minute (default: "
-        "BRIEFGRAPH_CLIENT_QUERY_SECONDS, or 30)",
-    )
-    _add_limits(serve)
-    serve.set_defaults(command=_serve)
+    add_serve_command(commands, source)
 
     add_ingest_commands(commands, source)
 
@@ -178,39 +155,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_limits(parser: argparse.ArgumentParser) -> None:
-    from graph.settings import DEFAULTS
-
-    # Not given: BRIEFGRAPH_QUERY_TIMEOUT / BRIEFGRAPH_MAX_ROWS, else graph.settings' defaults.
-    timeout = f"stop a query after this long (default: {DEFAULTS.query_timeout:g})"
-    rows = f"return at most this many rows (default: {DEFAULTS.max_rows})"
-    parser.add_argument("--timeout", type=float, metavar="SECONDS", help=timeout)
-    parser.add_argument("--max-rows", type=int, metavar="N", help=rows)
-
-
-def _store(args: argparse.Namespace) -> Store:
-    from graph.ingest.review import corpus_store_for
-    from graph.store.backends import open_store
-    from graph.store.load import load_rdf_file
-
-    if args.endpoint:
-        from graph.store.remote import RemoteStore
-
-        return RemoteStore(args.endpoint, default_graph=args.endpoint_graph)
-    if args.data:
-        if args.backend == "oxigraph":
-            from graph.store.persisted import persisted_store
-
-            return persisted_store(args.data)
-        return open_store(load_rdf_file(args.data), args.backend)
-    return corpus_store_for(args.corpus, args.backend, suggestions=args.suggestions)
-
-
 def _build(args: argparse.Namespace) -> int:
     from graph.network.export import export_file
     from graph.store.stats import graph_stats
 
-    store = _store(args)
+    store = store_of(args)
     stats = graph_stats(store)
     print(
         f"built {stats.triples} triples: {stats.concepts} concepts, {stats.claims} claims, "
@@ -229,14 +178,14 @@ def _validate(args: argparse.Namespace) -> int:
         from graph.model.resources import user_dir
         from graph.store.incremental import validate_changed
 
-        outcome = validate_changed(_store(args), user_dir() / "validated.json")
+        outcome = validate_changed(store_of(args), user_dir() / "validated.json")
         print(
             f"checked {len(outcome.checked):,} of {outcome.total:,} nodes: what changed since "
             "the last run that passed, and its neighbours"
         )
         violations = outcome.violations
     else:
-        violations = validate(_store(args))
+        violations = validate(store_of(args))
     if not violations:
         print("the graph conforms to the shapes: every concept and claim has its evidence")
         return EXIT_OK
@@ -251,7 +200,7 @@ def _stats(args: argparse.Namespace) -> int:
 
     from graph.store.stats import graph_stats
 
-    stats = graph_stats(_store(args))
+    stats = graph_stats(store_of(args))
     if args.json:
         print(json.dumps(asdict(stats), indent=2))
         return EXIT_OK
@@ -274,7 +223,7 @@ def _coverage(args: argparse.Namespace) -> int:
     from graph.network.coverage import coverage
     from graph.store.documents import documents
 
-    store = _store(args)
+    store = store_of(args)
     report = coverage(to_networkx(store), documents(store))
     if args.json:
         print(json.dumps({"documents": [d.json() for d in report]}, indent=2, ensure_ascii=False))
@@ -294,7 +243,7 @@ def _coverage(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from graph.network.export import export_bytes, export_file
 
-    store = _store(args)
+    store = store_of(args)
     if args.output:
         export_file(store, args.format, args.output)
         return EXIT_OK
@@ -315,7 +264,7 @@ def _query(args: argparse.Namespace) -> int:
             raise QueryError(f"cannot read {args.file}: {error}") from error
     else:
         text = args.sparql
-    result = run_query(_store(args), text, timeout=args.timeout, row_limit=args.max_rows)
+    result = run_query(store_of(args), text, timeout=args.timeout, row_limit=args.max_rows)
     if result.result.kind == "graph":
         # --format names table formats; a CONSTRUCT or DESCRIBE result is always Turtle.
         sys.stdout.buffer.write(result.result.graph().serialize(format="turtle", encoding="utf-8"))
@@ -325,31 +274,6 @@ def _query(args: argparse.Namespace) -> int:
         print(f"briefgraph: only the first {result.row_limit:,} rows are shown", file=sys.stderr)
     if result.result.partial:
         print("briefgraph: the SPARQL server cut this answer at its row limit", file=sys.stderr)
-    return EXIT_OK
-
-
-def _serve(args: argparse.Namespace) -> int:
-    from graph.settings import settings
-    from graph.sparql.runner import QueryRunner
-    from graph.sparql.server import serve
-
-    store = _store(args)
-    with QueryRunner.for_store(
-        store,
-        timeout=args.timeout,
-        row_limit=args.max_rows,
-        workers=args.workers,
-        client_share=args.client_share,
-    ) as runner:
-        cors = args.cors or settings().cors_origins  # BRIEFGRAPH_CORS when no --cors
-        serve(
-            runner,
-            triples=len(store),
-            host=args.host,
-            port=args.port,
-            cors=cors,
-            graph_name=args.graph_name,
-        )
     return EXIT_OK
 
 
@@ -374,7 +298,7 @@ def _brief_check(args: argparse.Namespace) -> int:
     from graph.briefing.deck import Deck
 
     briefing = _briefing(args)
-    deck = Deck.from_store(briefing, _store(args))
+    deck = Deck.from_store(briefing, store_of(args))
     steps = len(deck.scenes)
     print(f"briefing {briefing.name!r} is ready: {steps} step{'s' if steps != 1 else ''}")
     return EXIT_OK
@@ -391,7 +315,7 @@ def _brief_export(args: argparse.Namespace) -> int:
         raise ExportError("say what to write: --html FILE, --pdf FILE and/or --png DIR")
     # The default essay is drawn as the explorer shows it, with any pinned concepts in place.
     layout = DEFAULT_LAYOUT if not (args.data or args.corpus) else None
-    deck = Deck.from_store(_briefing(args), _store(args), layout=layout, language=args.lang)
+    deck = Deck.from_store(_briefing(args), store_of(args), layout=layout, language=args.lang)
     if args.html:
         write_export(args.html, deck.html().encode("utf-8"))
         print(f"wrote {args.html}")

@@ -71,6 +71,9 @@ SPARQL = [
          "nested too deeply"),
     Case("cartesian", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
          "stopped after 2 seconds"),
+    Case("slow-to-read", "SELECT * WHERE { ?s ?p ?o FILTER("
+         + " || ".join(f"?o = {i}" for i in range(6000)) + ") }", "stopped after 2 seconds"),
+    Case("relative-iri", "CONSTRUCT { <s> <p> 1 } WHERE {}", "relative IRI"),
     Case("sorted-cartesian", "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a",
          "stopped"),
     Case("path-unbounded", "SELECT (COUNT(*) AS ?n) WHERE { ?a (<urn:p>|!<urn:q>)* ?b }",
@@ -275,8 +278,24 @@ def test_the_socket_guard_catches_a_deliberate_outbound_connection() -> None:
         socket.create_connection(("192.0.2.1", 9), timeout=1)  # TEST-NET-1, never routed
     assert OUTBOUND == [("192.0.2.1", 9)]
     OUTBOUND.clear()  # caught on purpose: this test passes
-    with socket.socket() as local:  # loopback is allowed
+    with socket.socket() as local:  # a loopback port the suite opened is allowed
         local.bind(("127.0.0.1", 0))
         local.listen(1)
         with socket.create_connection(local.getsockname(), timeout=1):
             pass
+
+
+def test_the_socket_guard_catches_a_connection_to_a_local_port_no_test_opened() -> None:
+    import socket
+
+    from tests.conftest import _REAL_BIND, OUTBOUND
+
+    with socket.socket() as other:  # a local server this suite did not start
+        _REAL_BIND(other, ("127.0.0.1", 0))
+        other.listen(1)
+        port = other.getsockname()[1]
+        with pytest.raises(ConnectionRefusedError, match="test guard"):
+            socket.create_connection(("127.0.0.1", port), timeout=1)
+    recorded = list(OUTBOUND)
+    OUTBOUND.clear()  # caught on purpose: this test passes
+    assert recorded == [("127.0.0.1", port)]
