@@ -29,8 +29,6 @@ class LoadReport:
     statuses: Counter[int] = field(default_factory=Counter)
     failures: Counter[str] = field(default_factory=Counter)
     latencies: list[float] = field(default_factory=list)
-    runaway_statuses: Counter[int] = field(default_factory=Counter)
-    runaway_latencies: list[float] = field(default_factory=list)
     runaway_answers: list[tuple[int, float]] = field(default_factory=list)
     """Each runaway request's status and latency, in order."""
     retry_after: list[int] = field(default_factory=list)
@@ -50,9 +48,14 @@ class LoadReport:
             self.failures.values()
         )
 
-    def percentile(self, share: float, runaway: bool = False) -> float:
-        """Return a latency percentile in seconds (0 when nothing was measured)."""
-        values = sorted(self.runaway_latencies if runaway else self.latencies)
+    @property
+    def runaway_statuses(self) -> Counter[int]:
+        """How many runaway requests got each status."""
+        return Counter(status for status, _ in self.runaway_answers)
+
+    def percentile(self, share: float) -> float:
+        """Return a latency percentile of good queries in seconds (0 when none was measured)."""
+        values = sorted(self.latencies)
         if not values:
             return 0.0
         return values[min(len(values) - 1, round(share * (len(values) - 1)))]
@@ -83,7 +86,6 @@ class LoadReport:
                 f"{max(self.memory_mb):.0f} MB at most, {self.memory_mb[-1]:.0f} MB at the end"
             )
         return "\n".join(lines)
-
 
 
 def drive(
@@ -144,8 +146,6 @@ def drive(
                     if response.status_code == 429:
                         report.retry_after.append(int(response.headers.get("retry-after", -1)))
                     if bad:
-                        report.runaway_statuses[response.status_code] += 1
-                        report.runaway_latencies.append(elapsed)
                         report.runaway_answers.append((response.status_code, elapsed))
                     else:
                         report.statuses[response.status_code] += 1

@@ -43,20 +43,20 @@ class QueryTimeoutError(QueryLimitError):
     """A SPARQL query ran past its time limit and was stopped."""
 
 
-class QueryBusyError(QueryLimitError):
+class QueryRetryLaterError(QueryLimitError):
+    """A SPARQL query that was not run now, but may be in ``retry_after`` seconds."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class QueryBusyError(QueryRetryLaterError):
     """Every query worker stayed busy for as long as a query may wait for one."""
 
-    def __init__(self, message: str, retry_after: int) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
 
-
-class QueryShareError(QueryLimitError):
+class QueryShareError(QueryRetryLaterError):
     """A client used more than its share of query time in the last minute."""
-
-    def __init__(self, message: str, retry_after: int) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
 
 
 class ExportError(BriefgraphError):

@@ -124,6 +124,10 @@ def _request(graph: Graph, node: object) -> Request:
 TESTS = _read_manifest()
 
 
+def _of_kind(kind: str) -> list[ProtocolTest]:
+    return [test for test in TESTS if test.kind == kind]
+
+
 def test_the_manifest_is_read_whole() -> None:
     kinds = [test.kind for test in TESTS]
     assert len(TESTS) == 34
@@ -152,7 +156,7 @@ def _status_class(response: httpx.Response) -> str:
     return f"{response.status_code // 100}xx"
 
 
-@pytest.mark.parametrize("test", [t for t in TESTS if t.kind == "query"], ids=lambda t: t.name)
+@pytest.mark.parametrize("test", _of_kind("query"), ids=lambda t: t.name)
 def test_a_query_test_gets_the_answer_the_manifest_states(
     endpoint_url: str, test: ProtocolTest
 ) -> None:
@@ -183,7 +187,7 @@ def test_a_query_test_gets_the_answer_the_manifest_states(
             assert set(graph) == {(URIRef(f"{origin}/s"), URIRef(f"{origin}/p"), Literal(1))}
 
 
-@pytest.mark.parametrize("test", [t for t in TESTS if t.kind == "dataset"], ids=lambda t: t.name)
+@pytest.mark.parametrize("test", _of_kind("dataset"), ids=lambda t: t.name)
 def test_a_dataset_of_graphs_not_served_is_refused_in_words(
     endpoint_url: str, test: ProtocolTest
 ) -> None:
@@ -196,7 +200,7 @@ def test_a_dataset_of_graphs_not_served_is_refused_in_words(
         assert response.status_code == 403, response.text
 
 
-@pytest.mark.parametrize("test", [t for t in TESTS if t.kind == "update"], ids=lambda t: t.name)
+@pytest.mark.parametrize("test", _of_kind("update"), ids=lambda t: t.name)
 def test_an_update_test_is_refused_and_writes_nothing(
     endpoint_url: str, test: ProtocolTest
 ) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -143,32 +144,28 @@ def _is_update(text: str, parse_update: Any) -> bool:
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def _relative_iri(node: Any) -> str | None:
+def _relative_iri(algebra: Any) -> str | None:
     """Return the first IRI in the query algebra that has no scheme, or None."""
     from rdflib import URIRef
 
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, URIRef):
-            if not _SCHEME.match(item):
-                return str(item)
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list | tuple | set):
-            stack.extend(item)
+    for item in _walk(algebra):
+        if isinstance(item, URIRef) and not _SCHEME.match(item):
+            return str(item)
     return None
 
 
-def _contains(node: Any, name: str) -> bool:
+def _contains(algebra: Any, name: str) -> bool:
     """Return True when the query algebra has a node called ``name`` anywhere."""
+    return any(getattr(item, "name", None) == name for item in _walk(algebra))
+
+
+def _walk(node: Any) -> Iterator[Any]:
+    """Yield every node and term of a query algebra (without recursion: queries nest deep)."""
     stack = [node]
     while stack:
         item = stack.pop()
-        if getattr(item, "name", None) == name:
-            return True
+        yield item
         if isinstance(item, dict):
             stack.extend(item.values())
         elif isinstance(item, list | tuple | set):
             stack.extend(item)
-    return False

@@ -46,6 +46,12 @@ STARTUP_TIMEOUT = 120.0
 CACHE_ENTRIES = 256
 CACHE_MAX_ROWS = 2_000
 """Answers kept for the same query text and row limit: how many, and up to what size."""
+FAILURES: dict[str, type[QueryError]] = {
+    "limit": QueryLimitError,
+    "syntax": QuerySyntaxError,
+    "refused": QueryRefusedError,
+}
+"""A worker's failure status -> the error the caller raises (any other: QueryError)."""
 WAIT_MARGIN_SECONDS = 10.0
 """How much longer than a query's time limit it may wait for a worker (the time a
 replacement worker takes to start, on a busy machine)."""
@@ -122,7 +128,7 @@ class QueryRunner:
         self._closed = False
         # The graph a runner serves never changes, so recent answers can be given again;
         # a remote server's data may change, so its answers are not kept.
-        self._cacheable = not (isinstance(ntriples, str) and ntriples.startswith(REMOTE))
+        self._remote = isinstance(ntriples, str) and ntriples.startswith(REMOTE)
         self._cache: OrderedDict[tuple[str, int, str | None], RunResult] = OrderedDict()
         self._cache_lock = threading.Lock()
         for _ in range(workers):
@@ -214,20 +220,13 @@ class QueryRunner:
                 # Query time is the worker's CPU time, which other clients' queries do
                 # not inflate; a stopped query costs its time, and a remote server's
                 # work is measured by the wait for its answer.
-                local = cpu is not None and self._cacheable
-                self.ledger.charge(client, cpu if local and cpu is not None else elapsed)
+                self.ledger.charge(client, elapsed if cpu is None or self._remote else cpu)
             self._release(worker, healthy, client)
-        if status == "limit":
-            raise QueryLimitError(str(payload))
-        if status == "syntax":
-            raise QuerySyntaxError(str(payload))
-        if status == "refused":
-            raise QueryRefusedError(str(payload))
         if status != "ok":
-            raise QueryError(str(payload))
+            raise FAILURES.get(status, QueryError)(str(payload))
         result, truncated, form = payload
         answer = RunResult(result, truncated, limit, elapsed, form)
-        if self._cacheable and len(result.rows) + len(result.triples) <= CACHE_MAX_ROWS:
+        if not self._remote and len(result.rows) + len(result.triples) <= CACHE_MAX_ROWS:
             with self._cache_lock:
                 self._cache[key] = answer
                 while len(self._cache) > CACHE_ENTRIES:

@@ -33,7 +33,6 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from graph.errors import (
-    QueryBusyError,
     QueryError,
     QueryLimitError,
     QueryRefusedError,
@@ -114,14 +113,12 @@ def create_app(
             return _respond(request, result)
         except ProtocolError as error:
             return PlainTextResponse(f"{error}\n", status_code=error.status)
-        except QueryShareError as error:  # this client's share is used up for now
-            retry = {"Retry-After": str(error.retry_after)}
-            return PlainTextResponse(f"{error}\n", status_code=429, headers=retry)
-        except QueryBusyError as error:
-            retry = {"Retry-After": str(error.retry_after)}
-            return PlainTextResponse(f"{error}\n", status_code=503, headers=retry)
-        except QueryLimitError as error:  # past its time or memory: the server is fine
-            return PlainTextResponse(f"{error}\n", status_code=503, headers={"Retry-After": "1"})
+        except QueryLimitError as error:
+            # Past its time or memory, or no worker free: the server is fine, try again
+            # (429 when it is this client's share of query time that is used up).
+            status = 429 if isinstance(error, QueryShareError) else 503
+            retry = {"Retry-After": str(getattr(error, "retry_after", 1))}
+            return PlainTextResponse(f"{error}\n", status_code=status, headers=retry)
         except QueryRefusedError as error:
             return PlainTextResponse(f"{error}\n", status_code=403)
         except (QuerySyntaxError, QueryError) as error:
@@ -199,7 +196,7 @@ def _check_dataset(params: Mapping[str, list[str]], graph_name: str | None) -> N
     if "named-graph-uri" in params:
         raise ProtocolError(400, "named-graph-uri is not supported: the endpoint serves one graph")
     for given in params.get("default-graph-uri", []):
-        if graph_name is None or given != graph_name:
+        if given != graph_name:
             served = f"<{graph_name}>" if graph_name else "one unnamed graph"
             raise ProtocolError(
                 400,
