@@ -73,3 +73,7 @@ class IngestError(BriefgraphError):
 
 class ReviewError(BriefgraphError):
     """A review decision that cannot be made: an unknown proposal, a bad edit."""
+
+
+class CorpusWriteError(BriefgraphError):
+    """A corpus folder cannot be written (a full disk, a read-only folder): nothing changed."""

@@ -6,10 +6,8 @@ import hashlib
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -127,31 +125,6 @@ def test_review_mistakes_get_plain_messages(reviewed: tuple[Path, Path]) -> None
     concept = next(p for p in all_proposals(corpus) if p.kind == "concept")
     with pytest.raises(ReviewError, match="no concept class 'Menace'"):
         decide(corpus, [concept.id], "accepted", edits={"class": "Menace"})
-
-
-def test_a_killed_save_leaves_the_decisions_whole(reviewed: tuple[Path, Path]) -> None:
-    corpus, _ = reviewed
-    ids = [p.id for p in all_proposals(corpus)]
-    decisions = next(corpus.glob("*/decisions.json"))
-    writer = (
-        "import sys, itertools\n"
-        "from pathlib import Path\n"
-        "from graph.ingest.review import decide\n"
-        f"ids = {ids!r}\n"
-        "for turn in itertools.count():\n"
-        f"    decide(Path({str(corpus)!r}), ids, 'accepted' if turn % 2 else 'rejected')\n"
-    )
-    seen = set()
-    for kill in range(12):
-        process = subprocess.Popen([sys.executable, "-c", writer], cwd=REPO)
-        time.sleep(1.2 + 0.05 * kill)  # past start-up, somewhere inside a save
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        data = json.loads(decisions.read_text(encoding="utf-8"))  # always whole
-        states = {d["decision"] for d in data["decisions"].values()}
-        assert len(states) == 1, states  # one save's decisions, never half of two
-        seen |= states
-    assert not list(corpus.glob("*/.*.tmp"))
 
 
 def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:

@@ -46,10 +46,14 @@ def add_commands(commands: Any, source: argparse.ArgumentParser) -> None:
     proposals.set_defaults(command=_proposals)
 
     review = commands.add_parser(
-        "review", parents=[corpus], help="accept, reject, edit or merge proposals"
+        "review",
+        parents=[corpus],
+        help="accept, reject, edit, merge or return proposals (all named, or none)",
     )
-    review.add_argument("action", choices=("accept", "reject", "edit", "merge"))
-    review.add_argument("ids", nargs="*", metavar="ID", help="proposal ids (merge: ID CONCEPT)")
+    review.add_argument("action", choices=("accept", "reject", "edit", "merge", "return"))
+    review.add_argument(
+        "ids", nargs="*", metavar="ID", help="proposal ids (merge: ID and a concept or proposal)"
+    )
     review.add_argument(
         "--min-confidence",
         type=float,
@@ -57,9 +61,26 @@ def add_commands(commands: Any, source: argparse.ArgumentParser) -> None:
         help="with accept: every open proposal at least this confident",
     )
     review.add_argument("--document", metavar="ID", help="with --min-confidence: one document")
+    review.add_argument(
+        "--with-ends",
+        action="store_true",
+        help="with accept or edit of a claim: accept the new concepts at its ends with it",
+    )
     review.add_argument("--label", help="with edit: a new concept's label")
     review.add_argument("--class", dest="cls", metavar="CLASS", help="with edit: its class")
+    review.add_argument(
+        "--name", dest="names", action="append", metavar="NAME",
+        help="with edit: another name of the concept (repeat for several)",
+    )  # fmt: skip
     review.add_argument("--relation", help="with edit: a claim's relation")
+    review.add_argument("--subject", metavar="CONCEPT", help="with edit: a claim's subject")
+    review.add_argument("--object", metavar="CONCEPT", help="with edit: a claim's object")
+    review.add_argument(
+        "--reverse", action="store_true", help="with edit: swap a claim's subject and object"
+    )
+    review.add_argument(
+        "--by", metavar="NAME", help="who decides, for the trail (default: your user name)"
+    )
     review.set_defaults(command=_review)
 
     app = commands.add_parser(
@@ -138,6 +159,8 @@ def _ingest(args: argparse.Namespace) -> int:
             f"{_count(counts['concept'], 'new concept')}, {_count(counts['claim'], 'claim')} "
             "proposed"
         )
+        if done.wanted:
+            line += f" (the id {done.wanted!r} is already another document's)"
         if done.kept or done.stale:
             line += f"; {done.kept} decisions kept, {len(done.stale)} no longer match"
         print(line)
@@ -182,30 +205,46 @@ def _proposals(args: argparse.Namespace) -> int:
 
 def _review(args: argparse.Namespace) -> int:
     from graph.errors import ReviewError
-    from graph.ingest.review import accept_confident, decide
+    from graph.ingest.review import accept_confident, all_proposals, decide
 
     folder = _corpus_folder(args)
+    common = {"with_ends": args.with_ends, "by": args.by}
     if args.action == "accept" and args.min_confidence is not None:
-        decided = accept_confident(folder, args.min_confidence, args.document)
+        done = accept_confident(folder, args.min_confidence, args.document, by=args.by)
     elif not args.ids:
         raise ReviewError(f"review {args.action} needs proposal ids (see `briefgraph proposals`)")
     elif args.action == "merge":
         if len(args.ids) != 2:
             raise ReviewError("review merge takes a new concept's proposal id and a concept id")
-        decided = decide(folder, [args.ids[0]], "accepted", merge_into=args.ids[1])
+        done = decide(folder, [args.ids[0]], "accepted", merge_into=args.ids[1], **common)
     elif args.action == "edit":
-        edits = {
-            k: v
-            for k, v in {"label": args.label, "class": args.cls, "relation": args.relation}.items()
-            if v
+        given = {
+            "label": args.label,
+            "class": args.cls,
+            "names": args.names,
+            "relation": args.relation,
+            "subject": args.subject,
+            "object": args.object,
         }
+        edits: dict[str, object] = {k: v for k, v in given.items() if v}
+        if args.reverse:
+            if len(args.ids) != 1:
+                raise ReviewError("review edit --reverse takes one claim's id")
+            claim = next((p for p in all_proposals(folder) if p.id == args.ids[0]), None)
+            if claim is None or claim.kind != "claim":
+                raise ReviewError(f"{args.ids[0]}: --reverse needs a claim's proposal id")
+            edits["subject"] = edits.get("object", claim.effective_object)
+            edits["object"] = args.subject or claim.effective_subject
         if not edits:
-            raise ReviewError("review edit needs --label, --class or --relation")
-        decided = decide(folder, args.ids, "accepted", edits=edits)
+            raise ReviewError(
+                "review edit needs --label, --class, --name, --relation, --subject, --object "
+                "or --reverse"
+            )
+        done = decide(folder, args.ids, "accepted", edits=edits, **common)
     else:
-        decision = "accepted" if args.action == "accept" else "rejected"
-        decided = decide(folder, args.ids, decision)
-    print(f"{len(decided)} proposal(s) {'rejected' if args.action == 'reject' else 'accepted'}")
+        decision = {"accept": "accepted", "reject": "rejected", "return": "proposed"}[args.action]
+        done = decide(folder, args.ids, decision, **common)
+    print(done.summary())
     return EXIT_OK
 
 

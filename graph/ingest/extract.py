@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from graph.ingest.claims import sentence_claims
@@ -28,7 +29,7 @@ from graph.ingest.mentions import (
     mention_matcher,
 )  # fmt: skip
 from graph.ingest.pipeline import Pipeline
-from graph.ingest.proposals import Proposal
+from graph.ingest.proposals import Proposal, scoped_id
 from graph.ingest.reading import End, KnownConcept, Parsed, Reading, known_from, load_cues
 from graph.model.relations import Schema, ontology_schema
 
@@ -63,7 +64,8 @@ def extract(
         for part in parsed:
             previous = sentence_claims(state, part, previous, found)
         state.proposals += sorted(found.values(), key=lambda p: (p.start, p.id))
-    return state.proposals
+    # Ids are made unique in the corpus last: the rules above compare ids within the text.
+    return [replace(p, id=scoped_id(p.id, document)) for p in state.proposals]
 
 
 def _blocks(text: str) -> list[Any]:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
-from graph.ingest.proposals import Proposal, Span, proposal_id
+from graph.ingest.proposals import Proposal, Span, concept_slug, proposal_id
 from graph.ingest.reading import (
     _ACRONYM,
     _SMALL,
@@ -260,9 +259,7 @@ def add_candidates(
                 state.token_end[part.base + token.idx] = end
 
 
-def _slug(label: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
-    return slug[:60].strip("-") or "concept"
+_slug = concept_slug
 
 
 # ------------------------------------------------------------------ claims

@@ -1,55 +1,95 @@
-"""A person's review of the proposals, and the corpus it makes.
+"""A person's review of the proposals: accept, reject, edit, merge, return to proposed, undo.
 
-Accepting, rejecting, editing (label, class, relation) and merging a candidate
-into a concept the corpus has are decisions, saved atomically in the document's
-folder. Accepted items become the folder's annotations.yaml, so they are curated
-facts like any annotated document's; accepting a claim accepts the new concepts
-at its ends. Items still only proposed join a graph only when asked
-(``suggestions=True``), each marked bg:suggested.
+Each call decides on exactly the proposals it names, or on none: every id is
+found and every decision checked against the corpus as it would be after it
+(graph.ingest.checks) before anything is written, and the change is saved under
+the corpus's lock as one transaction (graph.ingest.journal), so decisions from
+several processes and app sessions are never lost. Accepting a claim whose ends
+are new concepts not yet accepted is refused with their names unless
+``with_ends`` asks for them too. A decision on a proposal someone else decided
+since the reviewer saw it (``expected``) is refused in words.
 """
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from graph.atomic import write_atomic
 from graph.errors import ReviewError
-from graph.ingest.proposals import Proposal
-from graph.ingest.workspace import (
-    default_corpus_folder,
-    document_folders,
-    folder_lock,
-    read_decisions,
-    read_proposals,
-    read_source_meta,
-    read_stale,
-    read_text,
-    write_decisions,
+from graph.ingest.checks import Problem, corpus_problems, definitions, review_classes
+from graph.ingest.decisions import (
+    DECISIONS_FILE,
+    FolderState,
+    decided,
+    record,
+    reviewer,
+    trail_entry,
 )
-from graph.model.build import build_graph
-from graph.model.corpus import (
-    ANNOTATIONS_FILE,
-    ClaimSpec,
-    ConceptSpec,
-    Corpus,
-    QuoteRef,
-    SourceDocument,
-    annotated_folders,
-    corpus_of,
-    default_corpus,
-    load_document,
+from graph.ingest.journal import Transaction, corpus_lock
+from graph.ingest.proposals import Proposal, concept_slug, is_local_id, scoped_id
+from graph.ingest.reviewed import (
+    all_proposals,
+    annotations_yaml,
+    corpus_store_for,
+    curated_documents,
+    document_from_folder,
+    document_from_state,
+    ingested_states,
+    open_corpus,
 )
+from graph.model.corpus import ANNOTATIONS_FILE, SourceDocument
 from graph.model.relations import ontology_schema
-from graph.store.backends import Backend, Store, open_store
-from graph.store.load import default_store
 
-DECISIONS = ("accepted", "rejected")
+__all__ = [
+    "DECISIONS",
+    "Outcome",
+    "accept_confident",
+    "all_proposals",
+    "corpus_store_for",
+    "decide",
+    "document_from_folder",
+    "open_corpus",
+    "undo",
+]
+
+DECISIONS = ("accepted", "rejected", "proposed")
+"""What a reviewer can decide; "proposed" returns an item to the undecided."""
+CONCEPT_EDITS = frozenset({"label", "class", "names"})
+CLAIM_EDITS = frozenset({"subject", "relation", "object"})
+MAX_LABEL = 200
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a call decided: the proposals named, those decided with them, and how to undo it."""
+
+    decided: tuple[Proposal, ...]
+    also: tuple[Proposal, ...] = ()
+    """New concepts accepted with a claim (its ends) or as a merge's target."""
+    before: Mapping[str, dict[str, Any] | None] = field(default_factory=dict)
+    """Each changed proposal's decision record before the call (None: it was proposed)."""
+    after: Mapping[str, dict[str, Any] | None] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.decided)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.decided)
+
+    def summary(self) -> str:
+        """Return what was done, in one sentence."""
+        verbs = {"accepted": "accepted", "rejected": "rejected", "proposed": "returned to proposed"}
+        counts: dict[str, int] = {}
+        for p in self.decided:
+            counts[p.status] = counts.get(p.status, 0) + 1
+        parts = [f"{n} proposal(s) {verbs[s]}" for s, n in counts.items()] or ["nothing changed"]
+        if self.also:
+            parts.append(
+                "also accepted: " + ", ".join(repr(p.effective_label or p.id) for p in self.also)
+            )
+        return "; ".join(parts)
 
 
 def decide(
@@ -57,286 +97,368 @@ def decide(
     ids: Iterable[str],
     decision: str,
     *,
-    edits: dict[str, str] | None = None,
+    edits: Mapping[str, Any] | None = None,
     merge_into: str | None = None,
-) -> list[Proposal]:
-    """Record ``decision`` (accepted or rejected) for proposals by id; return those decided.
+    with_ends: bool = False,
+    by: str | None = None,
+    expected: Mapping[str, str] | None = None,
+) -> Outcome:
+    """Record ``decision`` for the proposals ``ids``, all of them or none; return the outcome.
 
-    ``edits`` changes a concept's label or class or a claim's relation;
-    ``merge_into`` accepts a new concept as another name of an existing one.
+    ``edits`` changes a concept's label, class or other names, or a claim's subject,
+    relation or object (swap the two to reverse it); ``merge_into`` accepts a new
+    concept as another name of a concept of the corpus or of another proposal (by
+    concept id or proposal id). ``expected`` maps ids to the status the reviewer saw.
     """
     if decision not in DECISIONS:
-        raise ReviewError(f"a decision is accepted or rejected, not {decision!r}")
+        raise ReviewError(f"a decision is accepted, rejected or proposed, not {decision!r}")
     wanted = list(dict.fromkeys(ids))
-    found: list[Proposal] = []
-    for folder in document_folders(corpus):
-        with folder_lock(folder):
-            proposals = {p.id: p for p in read_proposals(folder)}
-            mine = [pid for pid in wanted if pid in proposals]
-            if not mine:
+    if not wanted:
+        raise ReviewError("no proposal named")
+    with corpus_lock(corpus, write=True):
+        review = _Review(corpus, by or reviewer())
+        named = review.find(wanted)
+        review.check_expected(named, expected or {})
+        for p in named:
+            review.apply(p, decision, dict(edits or {}), merge_into, with_ends)
+        return review.commit(named)
+
+
+def undo(corpus: Path, outcome: Outcome, *, by: str | None = None) -> Outcome:
+    """Put back every decision ``outcome`` changed, unless someone changed one since."""
+    with corpus_lock(corpus, write=True):
+        review = _Review(corpus, by or reviewer())
+        named = review.find(list(outcome.before))
+        for p in named:
+            now = review.states[p.id].decisions.get(p.id)
+            if _same(now, outcome.after.get(p.id)):
                 continue
-            decisions = read_decisions(folder)
-            for pid in mine:
-                proposal = proposals[pid]
-                _check(proposal, decision, edits, merge_into)
-                decisions[pid] = _record(proposal, decision, edits, merge_into)
-                found.append(proposal.with_status(decision))
-                if decision == "accepted" and proposal.kind == "claim":
-                    for end in (proposal.subject, proposal.object):
-                        candidate = _candidate(proposals.values(), end)
-                        if candidate is not None and candidate.id not in decisions:
-                            decisions[candidate.id] = _record(candidate, "accepted", None, None)
-            write_decisions(folder, decisions, read_stale(folder))
-            write_annotations(folder)
-    missing = sorted(set(wanted) - {p.id for p in found})
-    if missing:
-        raise ReviewError(f"no proposal called {', '.join(missing)} in {corpus}")
-    return found
+            raise ReviewError(
+                f"{_name(p)} was decided again since (now {now['decision'] if now else 'proposed'}"
+                f"{', by ' + now['by'] if now and now.get('by') else ''}): nothing was undone"
+            )
+        for p in named:
+            review.put(p, outcome.before[p.id])
+        return review.commit(named)
 
 
-def _check(
-    proposal: Proposal, decision: str, edits: dict[str, str] | None, merge_into: str | None
-) -> None:
-    if decision != "accepted":
-        return
-    if proposal.kind == "claim" and proposal.negated and not (edits or {}).get("relation"):
-        raise ReviewError(
-            f"{proposal.id}: the sentence denies this claim ({proposal.quote!r}); "
-            "reject it, or accept it with another relation"
-        )
-    relation = (edits or {}).get("relation")
-    if relation and relation != "related" and relation not in ontology_schema().relations:
-        raise ReviewError(f"{proposal.id}: there is no relation {relation!r} in the ontology")
-    cls = (edits or {}).get("class")
-    if cls and cls not in ontology_schema().ancestors:
-        raise ReviewError(f"{proposal.id}: there is no concept class {cls!r} in the ontology")
-    if merge_into is not None and proposal.kind != "concept":
-        raise ReviewError(f"{proposal.id}: only a new concept can be merged into another")
+def _same(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    return (a or {}).get("decided") == (b or {}).get("decided") and (a or {}).get("decision") == (
+        b or {}
+    ).get("decision")
 
 
-def _record(
-    proposal: Proposal, decision: str, edits: dict[str, str] | None, merge_into: str | None
-) -> dict[str, Any]:
-    record: dict[str, Any] = {
-        "decision": decision,
-        "kind": proposal.kind,
-        "quote": proposal.quote,
-        "start": proposal.start,
-        "end": proposal.end,
-        "decided": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-    }
-    if edits:
-        record["edits"] = dict(edits)
-    if merge_into:
-        record["merge_into"] = merge_into
-    return record
-
-
-def _candidate(proposals: Iterable[Proposal], concept_id: str | None) -> Proposal | None:
-    return next((p for p in proposals if p.kind == "concept" and p.concept == concept_id), None)
-
-
-def accept_confident(corpus: Path, minimum: float, document: str | None = None) -> list[Proposal]:
+def accept_confident(
+    corpus: Path,
+    minimum: float,
+    document: str | None = None,
+    *,
+    with_ends: bool = True,
+    by: str | None = None,
+) -> Outcome:
     """Accept every proposal still open whose confidence is at least ``minimum``."""
     ids = [
         p.id
         for p in all_proposals(corpus, document=document, status="proposed")
         if p.confidence >= minimum and not (p.kind == "claim" and p.negated)
     ]
-    return decide(corpus, ids, "accepted") if ids else []
+    return decide(corpus, ids, "accepted", with_ends=with_ends, by=by) if ids else Outcome(())
 
 
-def all_proposals(
-    corpus: Path, *, document: str | None = None, status: str | None = None
-) -> list[Proposal]:
-    """Return the proposals of every document of ``corpus`` (or one), optionally by status."""
-    found = []
-    for folder in document_folders(corpus):
-        if document is not None and folder.name != document:
-            continue
-        found += [p for p in read_proposals(folder) if status is None or p.status == status]
-    return found
+def _name(p: Proposal) -> str:
+    if p.kind == "claim":
+        return f"{p.id} ({p.subject_label} {p.effective_relation} {p.object_label})"
+    return f"{p.id} ({p.effective_label or p.label})"
 
 
-def write_annotations(folder: Path) -> None:
-    """Write the folder's annotations.yaml from its accepted decisions."""
-    document = document_from_folder(folder, suggestions=False)
-    data = {
-        "document": {
-            "id": document.id,
-            "file": "text.txt",
-            "title": document.title,
-            "language": "en",
-        },
-        "concepts": {c.id: _concept_yaml(c) for c in document.concepts},
-        "claims": [_claim_yaml(c) for c in document.claims],
-    }
-    header = (
-        "# Written by briefgraph from the review decisions in decisions.json: edit\n"
-        "# through `briefgraph review` or the app's Review page, not by hand.\n"
-    )
-    text = header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-    write_atomic(folder / ANNOTATIONS_FILE, text.encode("utf-8"))
+class _Review:
+    """The corpus's ingested documents while one call decides on them (under the lock)."""
 
+    def __init__(self, corpus: Path, by: str) -> None:
+        self.corpus = corpus
+        self.by = by
+        self.folders = ingested_states(corpus)
+        self.states: dict[str, FolderState] = {}
+        for state in self.folders:
+            for p in state.stored:
+                self.states[p.id] = state
+        self.original = {id(s): dict(s.decisions) for s in self.folders}
+        self.trail_start = {id(s): len(s.trail) for s in self.folders}
+        self.before: dict[str, dict[str, Any] | None] = {}
+        self.also: list[str] = []
+        self.curated = curated_documents(corpus)
+        self._defined: set[str] | None = None
 
-def _concept_yaml(concept: ConceptSpec) -> dict[str, Any]:
-    body: dict[str, Any] = {}
-    if concept.cls is not None:
-        body["class"] = concept.cls
-        body["label"] = concept.label
-    if concept.alt:
-        body["alt"] = list(concept.alt)
-    body["mentions"] = [{"quote": m.quote, "occurrence": m.occurrence} for m in concept.mentions]
-    return body
-
-
-def _claim_yaml(claim: ClaimSpec) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "subject": claim.subject,
-        "relation": claim.relation,
-        "object": claim.object,
-    }
-    if claim.label:
-        body["label"] = claim.label
-    body["evidence"] = [{"quote": e.quote, "occurrence": e.occurrence} for e in claim.evidence]
-    return body
-
-
-def document_from_folder(folder: Path, *, suggestions: bool) -> SourceDocument:
-    """Return an ingested document as annotations: accepted items, and proposed ones if asked."""
-    meta = read_source_meta(folder)
-    text = read_text(folder)
-    proposals = read_proposals(folder)
-    decisions = read_decisions(folder)
-    included = [
-        p for p in proposals if p.status == "accepted" or (suggestions and p.status == "proposed")
-    ]
-    concepts: dict[str, ConceptSpec] = {}
-    merged = {pid: d["merge_into"] for pid, d in decisions.items() if d.get("merge_into")}
-
-    def ref(start: int, quote: str, suggested: bool) -> QuoteRef:
-        return QuoteRef(quote, _occurrence(text, quote, start), suggested)
-
-    def mention_of(concept_id: str, refs: Sequence[QuoteRef], alt: Sequence[str] = ()) -> None:
-        spec = concepts.get(concept_id) or ConceptSpec(id=concept_id, cls=None, label=None)
-        concepts[concept_id] = replace(
-            spec,
-            alt=tuple(dict.fromkeys((*spec.alt, *alt))),
-            mentions=tuple(dict.fromkeys((*spec.mentions, *refs))),
-        )
-
-    candidates = {p.concept: p for p in proposals if p.kind == "concept"}
-    for p in included:
-        suggested = p.status != "accepted"
-        edits = decisions.get(p.id, {}).get("edits", {})
-        if p.kind == "concept":
-            refs = [ref(m.start, m.quote, suggested) for m in p.mentions]
-            target = merged.get(p.id)
-            label = edits.get("label", p.label) or p.concept or ""
-            if target:
-                mention_of(target, refs, alt=[label, *p.names])
-                continue
-            old = concepts.get(p.concept or "")
-            concepts[p.concept or ""] = ConceptSpec(
-                id=p.concept or "",
-                cls=edits.get("class", p.cls),
-                label=label,
-                alt=tuple(p.names),
-                mentions=tuple(dict.fromkeys((*(old.mentions if old else ()), *refs))),
-                suggested=suggested,
+    # ------------------------------------------------------------------ finding
+    def find(self, ids: list[str]) -> list[Proposal]:
+        found, unknown = [], []
+        for pid in ids:
+            pid = str(pid).strip()
+            if pid not in self.states and is_local_id(pid):
+                # An id from before ids named their document: unique only if one holds it.
+                matches = [s for s in self.folders if scoped_id(pid, s.document) in self.states]
+                if len(matches) > 1:
+                    docs = ", ".join(s.document for s in matches)
+                    raise ReviewError(
+                        f"{pid} is an old id several documents share ({docs}): "
+                        "list the proposals again for their ids"
+                    )
+                pid = scoped_id(pid, matches[0].document) if matches else pid
+            if pid in self.states:
+                found.append(self.current(pid))
+            else:
+                unknown.append(pid)
+        if unknown:
+            raise ReviewError(
+                f"no proposal called {', '.join(unknown)} in {self.corpus}: nothing was decided"
             )
-        elif p.kind == "mention" and p.concept:
-            mention_of(p.concept, [ref(p.start, p.quote, suggested)])
+        return found
 
-    def joins(end: str) -> bool:
-        # An end is a new concept of this document, included above, or a concept the
-        # corpus already had when the text was read (the build names it if it is gone).
-        return end in concepts or end not in candidates
+    def current(self, pid: str) -> Proposal:
+        state = self.states[pid]
+        stored = next(p for p in state.stored if p.id == pid)
+        return decided(stored, state.decisions.get(pid))
 
-    claims = []
-    for p in included:
-        if p.kind != "claim" or (p.negated and p.status != "accepted"):
-            continue
-        subject = _resolved(p.subject, candidates, merged)
-        obj = _resolved(p.object, candidates, merged)
-        if not (joins(subject) and joins(obj)) or subject == obj:
-            continue
-        relation = decisions.get(p.id, {}).get("edits", {}).get("relation", p.relation)
-        claims.append(
-            ClaimSpec(
-                subject=subject,
-                relation=relation or "related",
-                object=obj,
-                evidence=(ref(p.start, p.quote, p.status != "accepted"),),
-                status="stated" if p.status == "accepted" else "suggested",
-                label=p.wording if relation == "related" else None,
-            )
-        )
-    return SourceDocument(
-        id=str(meta.get("id", folder.name)),
-        title=str(meta.get("title", folder.name)),
-        text=text,
-        concepts=tuple(concepts.values()),
-        claims=tuple(dict.fromkeys(claims)),
-        origin=str(folder),
-    )
+    def check_expected(self, named: list[Proposal], expected: Mapping[str, str]) -> None:
+        for p in named:
+            seen = expected.get(p.id)
+            if seen is not None and seen != p.status:
+                entry = self.states[p.id].decisions.get(p.id) or {}
+                who = f" by {entry['by']}" if entry.get("by") else ""
+                raise ReviewError(
+                    f"{_name(p)} was {p.status}{who} while you looked at it: nothing was "
+                    "decided; it is shown as it is now"
+                )
 
-
-def _resolved(
-    end: str | None, candidates: dict[str | None, Proposal], merged: dict[str, str]
-) -> str:
-    candidate = candidates.get(end)
-    if candidate is not None and candidate.id in merged:
-        return merged[candidate.id]
-    return end or ""
-
-
-def _occurrence(text: str, quote: str, start: int) -> int:
-    """Return which appearance of ``quote`` in ``text`` starts at ``start`` (1 for the first)."""
-    count, position = 0, -1
-    while True:
-        position = text.find(quote, position + 1)
-        if position < 0 or position > start:
-            raise ReviewError(f"the quote {quote!r} is not at {start} in the stored text")
-        count += 1
-        if position == start:
-            return count
-
-
-def open_corpus(folder: Path | None = None, *, suggestions: bool = False) -> Corpus:
-    """Return a corpus folder's documents, annotated and ingested.
-
-    With no folder: the shipped essay and the documents ingested into
-    $BRIEFGRAPH_HOME/corpus (none on a fresh machine); a folder given is read as
-    it is. With ``suggestions``, each ingested document also brings its
-    proposals not yet reviewed, marked bg:suggested.
-    """
-    root = folder if folder is not None else default_corpus_folder()
-    if folder is not None and not root.is_dir():
-        raise ReviewError(f"corpus folder not found: {root}")
-    documents = []
-    if folder is None:
-        documents += list(default_corpus().documents)
-    ingested = {f.name for f in document_folders(root)}
-    for child in annotated_folders(root) if root.is_dir() else ():
-        if child.name in ingested:
-            # An ingested folder's annotations.yaml is written from its decisions: read those.
-            documents.append(document_from_folder(Path(str(child)), suggestions=suggestions))
+    # ------------------------------------------------------------------ deciding
+    def put(self, p: Proposal, entry: dict[str, Any] | None) -> None:
+        state = self.states[p.id]
+        if p.id not in self.before:
+            self.before[p.id] = self.original[id(state)].get(p.id)
+        if entry is None:
+            state.decisions.pop(p.id, None)
         else:
-            documents.append(load_document(child))
-    if not documents:
-        raise ReviewError(f"{root} holds no documents yet: ingest some first")
-    return corpus_of(documents)
+            state.decisions[p.id] = entry
+
+    def apply(
+        self,
+        p: Proposal,
+        decision: str,
+        edits: dict[str, Any],
+        merge_into: str | None,
+        with_ends: bool,
+    ) -> None:
+        if decision != "accepted":
+            if edits or merge_into:
+                raise ReviewError(f"{p.id}: only an accepted item is edited or merged")
+            self.put(p, None if decision == "proposed" else record(p, decision, by=self.by))
+            return
+        if p.status == "accepted":
+            # Deciding again on an accepted item changes what is named and keeps the rest.
+            edits = {**p.edited, **edits}
+            merge_into = merge_into if merge_into is not None else p.merged_into
+        edits = self.checked_edits(p, edits)
+        if p.kind == "claim" and p.negated and "relation" not in edits:
+            raise ReviewError(
+                f"{p.id}: the sentence denies this claim ({p.quote!r}); "
+                "reject it, or accept it with another relation"
+            )
+        target = self.merge_target(p, merge_into) if merge_into is not None else None
+        self.put(p, record(p, "accepted", by=self.by, edits=edits, merge_into=target))
+        if p.kind == "claim":
+            self.accept_ends(self.current(p.id), with_ends)
+
+    def checked_edits(self, p: Proposal, edits: dict[str, Any]) -> dict[str, Any]:
+        allowed = CONCEPT_EDITS if p.kind == "concept" else CLAIM_EDITS if p.kind == "claim" else ()
+        unknown = sorted(set(edits) - set(allowed))
+        if unknown:
+            raise ReviewError(f"{p.id}: a {p.kind} has no {unknown[0]!r} to edit")
+        result: dict[str, Any] = {}
+        for key, value in edits.items():
+            if key in {"label", "subject", "object", "relation", "class"}:
+                value = _one_line(p, key, value)
+            if key == "names":
+                names = [value] if isinstance(value, str) else list(value)
+                value = [n for n in (_one_line(p, "names", n) for n in names) if n]
+            if key == "class" and value not in review_classes():
+                raise ReviewError(
+                    f"{p.id}: there is no concept class {value!r}; choose one of "
+                    f"{', '.join(review_classes())}"
+                )
+            known = ontology_schema().relations
+            if key == "relation" and value != "related" and value not in known:
+                raise ReviewError(f"{p.id}: there is no relation {value!r} in the ontology")
+            if key in {"subject", "object"} and not self.is_concept(p, value):
+                raise ReviewError(
+                    f"{p.id}: there is no concept {value!r} in the corpus; "
+                    "name a concept or a new concept of this document"
+                )
+            base = {
+                "label": p.label,
+                "class": p.cls,
+                "names": list(p.names),
+                "subject": p.subject,
+                "object": p.object,
+                "relation": p.relation,
+            }.get(key)
+            if value != base:
+                result[key] = value
+        if p.kind == "claim":
+            subject = result.get("subject", p.subject)
+            obj = result.get("object", p.object)
+            if subject == obj:
+                raise ReviewError(f"{p.id}: a claim joins two different concepts")
+        return result
+
+    def is_concept(self, p: Proposal, concept_id: str) -> bool:
+        state = self.states[p.id]
+        if any(c.kind == "concept" and c.concept == concept_id for c in state.stored):
+            return True
+        return concept_id in self.defined_ids()
+
+    def defined_ids(self) -> set[str]:
+        # The corpus's concepts before this call, and those it accepts: enough to choose
+        # between ends and targets; the check before saving sees the whole would-be corpus.
+        if self._defined is None:
+            self._defined = set(definitions(self.documents()))
+        accepted = {
+            self.current(pid).effective_concept or ""
+            for pid in self.before
+            if (self.states[pid].decisions.get(pid) or {}).get("decision") == "accepted"
+        }
+        return self._defined | accepted
+
+    def merge_target(self, p: Proposal, target: str) -> str:
+        if p.kind != "concept":
+            raise ReviewError(f"{p.id}: only a new concept can be merged into another")
+        target = target.strip()
+        # A proposal id, or a new concept of this document by its id: accept it too.
+        candidate: Proposal | None = None
+        if target in self.states:
+            candidate = self.current(target)
+        else:
+            state = self.states[p.id]
+            candidate = next(
+                (
+                    decided(c, state.decisions.get(c.id))
+                    for c in state.stored
+                    if c.kind == "concept" and c.concept == target
+                ),
+                None,
+            )
+            if (
+                candidate is not None
+                and target in self.defined_ids()
+                and candidate.status != ("accepted")
+            ):
+                candidate = None  # the corpus defines it already: merge into that one
+        if candidate is not None:
+            if candidate.kind != "concept":
+                raise ReviewError(f"{p.id}: {target} is a {candidate.kind}, not a concept")
+            same = candidate.effective_concept == p.effective_concept
+            if candidate.id == p.id or (same and candidate.document == p.document):
+                raise ReviewError(f"{p.id}: a concept cannot be merged into itself")
+            if candidate.status == "rejected":
+                raise ReviewError(
+                    f"{p.id}: {_name(candidate)} was rejected: return it to "
+                    "proposed first, or merge into another"
+                )
+            if candidate.merged_into:
+                return candidate.merged_into
+            if candidate.status != "accepted":
+                self.put(candidate, record(candidate, "accepted", by=self.by))
+                self.also.append(candidate.id)
+            return candidate.effective_concept or ""
+        if target not in self.defined_ids():
+            raise ReviewError(
+                f"{p.id}: there is no concept {target!r} in the corpus to merge into; "
+                "name a concept id or a new concept's proposal id (see `briefgraph proposals`)"
+            )
+        return target
+
+    def accept_ends(self, claim: Proposal, with_ends: bool) -> None:
+        state = self.states[claim.id]
+        defined = self.defined_ids()
+        needed = []
+        for end in (claim.effective_subject, claim.effective_object):
+            candidate = next(
+                (
+                    decided(c, state.decisions.get(c.id))
+                    for c in state.stored
+                    if c.kind == "concept" and c.concept == end
+                ),
+                None,
+            )
+            if candidate is None or candidate.status == "accepted":
+                continue
+            if candidate.status == "rejected":
+                raise ReviewError(
+                    f"{claim.id}: its end {candidate.effective_label!r} was rejected: edit the "
+                    "claim to another concept, or return that one to proposed"
+                )
+            if end in defined:
+                continue  # another document defines it: the claim joins that concept
+            needed.append(candidate)
+        if needed and not with_ends:
+            names = " and ".join(
+                f"{c.effective_label!r} ({c.effective_cls}, {c.id})" for c in needed
+            )
+            raise ReviewError(
+                f"{claim.id}: accepting this claim also accepts its new concept(s) {names}: "
+                "accept them with it (--with-ends, or the card's button), or decide on them first"
+            )
+        for c in needed:
+            self.put(c, record(c, "accepted", by=self.by))
+            self.also.append(c.id)
+
+    # ------------------------------------------------------------------ checking and saving
+    def documents(self, *, states: Iterable[FolderState] | None = None) -> list[SourceDocument]:
+        chosen = self.folders if states is None else states
+        return [*self.curated, *(document_from_state(s, suggestions=False) for s in chosen)]
+
+    def commit(self, named: list[Proposal]) -> Outcome:
+        changed = [s for s in self.folders if s.decisions != self.original[id(s)]]
+        if changed:
+            after = self.documents()
+            before_states = [
+                FolderState(s.folder, s.meta, s.stored, self.original[id(s)], s.stale, s.trail)
+                for s in self.folders
+            ]
+            new = corpus_problems(after) - corpus_problems(self.documents(states=before_states))
+            if new:
+                raise ReviewError(self.refusal(new, after))
+            tx = Transaction(self.corpus)
+            by_doc = {d.id: d for d in after}
+            for state in changed:
+                for pid in sorted(self.before):
+                    if self.states[pid] is state:
+                        state.trail.append(
+                            trail_entry(pid, self.before[pid], state.decisions.get(pid))
+                        )
+                tx.write(state.folder / DECISIONS_FILE, state.decisions_json())
+                tx.write(state.folder / ANNOTATIONS_FILE, annotations_yaml(by_doc[state.document]))
+            tx.commit()
+        return Outcome(
+            decided=tuple(self.current(p.id) for p in named),
+            also=tuple(self.current(pid) for pid in self.also),
+            before=dict(self.before),
+            after={pid: self.states[pid].decisions.get(pid) for pid in self.before},
+        )
+
+    def refusal(self, problems: set[Problem], documents: list[SourceDocument]) -> str:
+        labels = {c.id: c.label or c.id for d in documents for c in d.concepts if c.label}
+        ordered = sorted(problems, key=lambda p: (p.kind, p.document, p.concept, p.claim))
+        words = "; ".join(p.words(labels) for p in ordered[:3])
+        more = f" (and {len(ordered) - 3} more)" if len(ordered) > 3 else ""
+        return f"not saved, it would break the corpus: {words}{more}"
 
 
-def corpus_store_for(
-    folder: str | Path | None, backend: Backend = "oxigraph", *, suggestions: bool = False
-) -> Store:
-    """Return the store of a corpus folder (None: the default corpus), built once per call.
-
-    The shipped essay alone, the common case, is read from the cached default store.
-    """
-    root = Path(folder) if folder is not None else None
-    if root is None and not suggestions and not document_folders(default_corpus_folder()):
-        return default_store(backend)
-    return open_store(build_graph(open_corpus(root, suggestions=suggestions)), backend)
+def _one_line(p: Proposal, key: str, value: object) -> str:
+    text = " ".join(str(value).split())
+    if not text:
+        raise ReviewError(f"{p.id}: the {key} may not be empty")
+    if len(text) > MAX_LABEL:
+        raise ReviewError(f"{p.id}: the {key} is longer than {MAX_LABEL} characters")
+    if key == "label" and not concept_slug(text).strip("-"):
+        raise ReviewError(f"{p.id}: the label {text!r} gives no usable concept id")
+    return text

@@ -16,36 +16,51 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import json
 import re
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.atomic import write_atomic
 from graph.errors import BriefgraphError, IngestError
+from graph.ingest.decisions import (
+    DECISIONS_FILE,
+    PROPOSALS_FILE,
+    SOURCE_FILE,
+    TEXT_FILE,
+    FolderState,
+    json_bytes,
+    read_folder,
+    read_json,
+)
 from graph.ingest.extract import KnownConcept, extract
+from graph.ingest.journal import Transaction, corpus_lock
 from graph.ingest.pipeline import Pipeline, load_pipeline
 from graph.ingest.proposals import Proposal
 from graph.ingest.readers import MAX_FILE_BYTES, SUFFIXES, read_source
-from graph.model.corpus import Corpus
+from graph.model.corpus import ANNOTATIONS_FILE, Corpus
 from graph.model.resources import user_dir
 
-TEXT_FILE = "text.txt"
-SOURCE_FILE = "source.json"
-PROPOSALS_FILE = "proposals.json"
-DECISIONS_FILE = "decisions.json"
-
-_LOCKS: dict[Path, threading.Lock] = {}
-_LOCKS_GUARD = threading.Lock()
-
-
-def folder_lock(folder: Path) -> threading.Lock:
-    """Return the lock that serialises changes to one document folder in this process."""
-    with _LOCKS_GUARD:
-        return _LOCKS.setdefault(folder.resolve(), threading.Lock())
+__all__ = [
+    "DECISIONS_FILE",
+    "PROPOSALS_FILE",
+    "SOURCE_FILE",
+    "TEXT_FILE",
+    "IngestReport",
+    "Ingested",
+    "check_file_name",
+    "default_corpus_folder",
+    "document_folders",
+    "document_id",
+    "ingest",
+    "ingest_file",
+    "known_concepts",
+    "read_proposals",
+    "read_source_meta",
+    "read_stale",
+    "read_text",
+    "source_files",
+]
 
 
 def default_corpus_folder() -> Path:
@@ -64,6 +79,8 @@ class Ingested:
     """Decisions carried over from an earlier ingest of the same file."""
     stale: tuple[dict[str, Any], ...] = ()
     """Decisions whose proposal no longer quotes the same words."""
+    wanted: str = ""
+    """The id the file's name gives, when another document had it and this one got another."""
 
 
 @dataclass
@@ -138,39 +155,80 @@ def ingest_file(
     max_bytes: int = MAX_FILE_BYTES,
     name: str | None = None,
 ) -> Ingested:
-    """Ingest one file into its document folder and return its proposals."""
+    """Ingest one file into its document folder and return its proposals.
+
+    The folder appears whole or not at all: a new document is written beside its
+    final name and renamed into place, a re-ingest is one journaled transaction.
+    A file named like another document of the corpus (or of the shipped corpus,
+    for the default folder) gets the next free id, ``name-2``, said in ``wanted``.
+    """
+    from graph.ingest.reviewed import annotations_yaml, curated_documents, document_from_state
+
     source = read_source(path, max_bytes=max_bytes)
-    doc_id = document_id(name or path.name)
-    folder = corpus / doc_id
-    with folder_lock(folder):
-        previous = read_source_meta(folder)
-        if previous and previous.get("source") != (name or path.name):
-            raise IngestError(
-                f"{path.name}: the corpus already has a document {doc_id!r} from "
-                f"{previous.get('source')!r}; rename the file"
-            )
-        folder.mkdir(parents=True, exist_ok=True)
+    label = name or path.name
+    wanted = document_id(label)
+    with corpus_lock(corpus, write=True):
+        taken = {d.id for d in curated_documents(corpus)}
+        doc_id = _free_id(corpus, wanted, label, taken)
+        folder = corpus / doc_id
+        previous = read_folder(folder) if (folder / SOURCE_FILE).is_file() else None
         proposals = extract(source.text, doc_id, pipeline, known)
-        decisions = read_decisions(folder)
+        decisions = dict(previous.decisions) if previous else {}
         proposals, kept, stale = _carry_over(proposals, decisions, source.text)
         meta = {
             "id": doc_id,
             "title": source.title,
-            "source": name or path.name,
+            "source": label,
             "kind": source.kind,
             "ingested": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
             "sha256": hashlib.sha256(source.text.encode("utf-8")).hexdigest(),
             "pipeline": pipeline.name,
             "characters": len(source.text),
         }
-        write_atomic(folder / TEXT_FILE, source.text.encode("utf-8"))
-        _write_json(folder / SOURCE_FILE, meta)
-        _write_json(folder / PROPOSALS_FILE, [p.stored() for p in proposals])
-        _write_json(folder / DECISIONS_FILE, {"decisions": decisions, "stale": stale})
-        from graph.ingest.review import write_annotations
+        state = FolderState(
+            folder,
+            meta,
+            [p.with_status("proposed") for p in proposals],
+            decisions,
+            [*(previous.stale if previous else []), *stale],
+            list(previous.trail) if previous else [],
+        )
+        text = source.text.encode("utf-8")
+        files = {
+            TEXT_FILE: text,
+            SOURCE_FILE: json_bytes(meta),
+            PROPOSALS_FILE: json_bytes([p.stored() for p in state.stored]),
+            DECISIONS_FILE: state.decisions_json(),
+        }
+        document = document_from_state(state, suggestions=False, text=source.text)
+        files[ANNOTATIONS_FILE] = annotations_yaml(document)
+        tx = Transaction(corpus)
+        if previous is None:
+            tx.add_folder(folder, files)
+        else:
+            for file_name, data in files.items():
+                tx.write(folder / file_name, data)
+        tx.commit()
+    return Ingested(
+        doc_id,
+        folder,
+        tuple(proposals),
+        kept=kept,
+        stale=tuple(stale),
+        wanted=wanted if doc_id != wanted else "",
+    )
 
-        write_annotations(folder)
-    return Ingested(doc_id, folder, tuple(proposals), kept=kept, stale=tuple(stale))
+
+def _free_id(corpus: Path, wanted: str, source: str, taken: set[str]) -> str:
+    """Return ``wanted``, or ``wanted-2``, ``-3``... when another document holds it."""
+    number = 1
+    while True:
+        candidate = wanted if number == 1 else f"{wanted[:56]}-{number}"
+        meta = read_json(corpus / candidate / SOURCE_FILE, None)
+        held = (corpus / candidate).exists() and meta is None  # a folder ingest did not write
+        if candidate not in taken and not held and (meta is None or meta.get("source") == source):
+            return candidate
+        number += 1
 
 
 def _carry_over(
@@ -192,23 +250,9 @@ def _carry_over(
     return result, kept, stale
 
 
-def _write_json(path: Path, value: object) -> None:
-    data = json.dumps(value, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
-    write_atomic(path, data.encode("utf-8"))
-
-
-def _read_json(path: Path, default: Any) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return default
-    except (OSError, ValueError) as error:
-        raise IngestError(f"{path} cannot be read: {error}") from error
-
-
 def read_source_meta(folder: Path) -> dict[str, Any]:
     """Return a document folder's metadata (empty if it has none yet)."""
-    meta: dict[str, Any] = _read_json(folder / SOURCE_FILE, {})
+    meta: dict[str, Any] = read_json(folder / SOURCE_FILE, {})
     return meta
 
 
@@ -217,46 +261,23 @@ def read_text(folder: Path) -> str:
     return (folder / TEXT_FILE).read_text(encoding="utf-8")
 
 
-def read_decisions(folder: Path) -> dict[str, dict[str, Any]]:
-    """Return the decisions of a document folder, by proposal id."""
-    data = _read_json(folder / DECISIONS_FILE, {"decisions": {}})
-    decisions: dict[str, dict[str, Any]] = data.get("decisions", {})
-    return decisions
-
-
 def read_stale(folder: Path) -> list[dict[str, Any]]:
     """Return the decisions that no longer match the document's words after a re-ingest."""
-    stale: list[dict[str, Any]] = _read_json(folder / DECISIONS_FILE, {}).get("stale", [])
-    return stale
-
-
-def write_decisions(
-    folder: Path, decisions: dict[str, dict[str, Any]], stale: list[dict[str, Any]]
-) -> None:
-    """Write a document folder's decisions atomically."""
-    _write_json(folder / DECISIONS_FILE, {"decisions": decisions, "stale": stale})
+    return read_folder(folder).stale
 
 
 def read_proposals(folder: Path) -> list[Proposal]:
-    """Return a document folder's proposals, with the status their decisions give them."""
-    stored = _read_json(folder / PROPOSALS_FILE, [])
-    decisions = read_decisions(folder)
-    proposals = [Proposal.from_stored(item) for item in stored]
-    return [
-        p.with_status(decisions[p.id]["decision"]) if p.id in decisions else p for p in proposals
-    ]
-
-
-def write_proposals(folder: Path, proposals: Sequence[Proposal]) -> None:
-    """Write a document folder's proposals atomically."""
-    _write_json(folder / PROPOSALS_FILE, [p.stored() for p in proposals])
+    """Return a document folder's proposals, with what their decisions made of them."""
+    return read_folder(folder).proposals()
 
 
 def document_folders(corpus: Path) -> list[Path]:
     """Return the ingested document folders of a corpus folder, by id."""
     if not corpus.is_dir():
         return []
-    return sorted(f for f in corpus.iterdir() if (f / SOURCE_FILE).is_file())
+    return sorted(
+        f for f in corpus.iterdir() if not f.name.startswith(".") and (f / SOURCE_FILE).is_file()
+    )
 
 
 def known_concepts(corpus: Corpus) -> list[KnownConcept]:

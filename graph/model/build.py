@@ -9,12 +9,14 @@ SHACL can check it, and simple queries need no reification at all.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from rdflib import Graph, Literal, Node, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from graph.errors import AnnotationError
 from graph.model.corpus import ClaimSpec, ConceptSpec, Corpus, QuoteRef, SourceDocument
-from graph.model.namespaces import BG, CLAIM, CONCEPT, DOC, OA, PREFIXES, local_name
+from graph.model.namespaces import AGENT, BG, CLAIM, CONCEPT, DOC, OA, PREFIXES, local_name
 from graph.model.provenance import Excerpt, locate
 from graph.model.resources import ontology_file
 from graph.model.text import Span, sentences
@@ -179,6 +181,19 @@ class _Builder:
             g.add((iri, SKOS[kind], URIRef(target)))
         for ref in concept.mentions:
             self.add_evidence(iri, document, ref, f"concept {concept.id}")
+        self.add_attribution(iri, concept.accepted)
+
+    def add_attribution(self, iri: URIRef, accepted: tuple[str, str] | None) -> None:
+        """Say in PROV-O who accepted an ingested concept or claim, and when."""
+        if accepted is None:
+            return
+        who, when = accepted
+        agent = AGENT[quote(who, safe="")]
+        self.graph.add((iri, PROV.wasAttributedTo, agent))
+        self.graph.add((agent, RDF.type, PROV.Agent))
+        self.graph.add((agent, RDFS.label, Literal(who)))
+        if when:
+            self.graph.add((iri, PROV.generatedAtTime, Literal(when, datatype=XSD.dateTime)))
 
     def add_claim(self, document: SourceDocument, claim: ClaimSpec, known: set[str]) -> None:
         g = self.graph
@@ -209,6 +224,7 @@ class _Builder:
             g.add((iri, RDFS.label, Literal(claim.label, lang="en")))
         if claim.justification:
             g.add((iri, BG.justification, Literal(claim.justification, lang="en")))
+        self.add_attribution(iri, claim.accepted)
         for ref in claim.evidence:
             excerpt = self.add_evidence(iri, document, ref, f"claim {claim.id}")
             if claim.status == "stated" and not self.in_one_sentence(document, excerpt):

@@ -58,6 +58,8 @@ class ConceptSpec:
     """Proposed by ingest and not reviewed: the concept is marked bg:suggested."""
     labels: tuple[tuple[str, str], ...] = ()
     """(language tag, label) pairs: the concept's name in other languages (label is English)."""
+    accepted: tuple[str, str] | None = field(default=None, compare=False)
+    """(who, when as ISO 8601) a reviewer accepted it, for an ingested concept."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,8 @@ class ClaimSpec:
     justification: str | None = None
     label: str | None = None
     """How the claim reads where its relation has no label here: a skos:related claim's verb."""
+    accepted: tuple[str, str] | None = field(default=None, compare=False)
+    """(who, when as ISO 8601) a reviewer accepted it, for an ingested claim."""
 
     @property
     def id(self) -> str:

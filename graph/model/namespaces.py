@@ -22,6 +22,9 @@ CLAIM = Namespace("https://w3id.org/briefgraph/claim/")
 DOC = Namespace("https://w3id.org/briefgraph/doc/")
 """Document IRIs: DOC[<document id>]; excerpts and sentences live below them."""
 
+AGENT = Namespace("https://w3id.org/briefgraph/agent/")
+"""Reviewer IRIs: AGENT[<name, percent-encoded>], each a prov:Agent labelled with the name."""
+
 PREFIXES: dict[str, str] = {
     "bg": str(BG),
     "concept": str(CONCEPT),

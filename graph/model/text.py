@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # A sentence ends at ., ! or ? followed by white space; a heading line is a sentence of its own.
@@ -43,6 +45,13 @@ def paragraphs(text: str) -> list[Span]:
 
 def sentences(text: str) -> list[Span]:
     """Return the sentences of ``text``; a Markdown heading line counts as one sentence."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=64)
+def _sentences(text: str) -> tuple[Span, ...]:
+    # Every excerpt of a document asks for its sentence: split each text once
+    # (a str caches its hash, so the lookup costs nothing after the first).
     spans: list[Span] = []
     for paragraph in paragraphs(text):
         for line in _lines(text, paragraph):
@@ -55,14 +64,21 @@ def sentences(text: str) -> list[Span]:
                 position = match.end()
             if position < line.end:
                 spans.append(Span(position, line.end))
-    return spans
+    return tuple(spans)
 
 
 def covering(spans: list[Span], target: Span) -> Span:
     """Return the smallest run of consecutive ``spans`` that covers ``target``, widened to
     the target where it reaches into the whitespace the spans leave out (a quote that
     ends with a space still lies within its sentence)."""
-    touching = [s for s in spans if s.start < target.end and target.start < s.end]
+    # Spans are sorted and disjoint: the first that may touch is found by bisection.
+    first = max(0, bisect.bisect_right(spans, Span(target.start, target.start)) - 1)
+    touching = []
+    for s in spans[first:]:
+        if s.start >= target.end:
+            break
+        if target.start < s.end:
+            touching.append(s)
     if not touching:
         raise ValueError(f"{target} touches none of the spans")
     return Span(min(touching[0].start, target.start), max(touching[-1].end, target.end))
