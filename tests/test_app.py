@@ -355,9 +355,21 @@ def test_the_presenter_lists_a_steps_inferred_links_with_their_reasons() -> None
     app = open_app("present", briefing="the-argument", step="3")
     body = html_bodies(app)
     assert "Dashed links are a reading, not a quote" in body
-    assert "International cooperation counters International security threats (inferred:" in body
+    assert (
+        '<li dir="ltr"><bdi>International cooperation</bdi> <bdi>counters</bdi> '
+        "<bdi>International security threats</bdi> <bdi>(inferred:"
+    ) in body
     plain_step = html_bodies(open_app("present", briefing="the-argument", step="2"))
     assert "Dashed links" not in plain_step
+
+
+def test_the_arabic_presenter_sets_each_inferred_link_right_to_left_its_labels_isolated() -> None:
+    body = html_bodies(open_app("present", briefing="the-argument", step="3", lang="ar"))
+    cooperation, counters = "التعاون الدولي", "يتصدى لـ"
+    assert '<ul lang="ar" dir="rtl"><li dir="rtl">' in body
+    assert f"<bdi>{cooperation}</bdi> <bdi>{counters}</bdi>" in body
+    assert '<h2 class="step-title" dir="auto">Why one nation alone' in body
+    assert '<blockquote dir="auto">' in body and '<p dir="auto">' in body
 
 
 def test_the_sources_page_counts_coverage_and_marks_what_no_claim_covers(
@@ -607,6 +619,20 @@ def test_the_arabic_switch_names_concepts_in_arabic_right_to_left_and_keeps_the_
     assert relations and all(
         "\u0627\u0644\u0625\u0646\u062a\u0631\u0628\u0648\u0644" in r for r in relations
     )
+    # Each relation is a line set right to left in Unicode's isolates (a button is text).
+    assert all(r.startswith("\u2067") for r in relations)
+
+
+def test_an_arabic_claims_heading_is_right_to_left_with_each_label_in_its_own_bdi() -> None:
+    app = open_app(edge="international-cooperation--counters--international-security-threats")
+    app.selectbox(key="language").set_value("ar").run()
+    assert not failures(app), failures(app)
+    body = " ".join(str(h.proto.body) for h in app.get("html"))
+    cooperation, counters, threats = "التعاون الدولي", "يتصدى لـ", "التهديدات الأمنية الدولية"
+    assert (
+        f'<h3 dir="rtl" style="margin:0.2rem 0"><bdi>{cooperation}</bdi> <bdi>{counters}</bdi> '
+        f"<bdi>{threats}</bdi></h3>"
+    ) in body
 
 
 def test_the_explorer_offers_its_view_as_svg_and_png() -> None:

@@ -115,6 +115,47 @@ def test_an_arabic_handout_holds_every_focus_label_in_arabic_and_the_quotes_in_e
         assert " ".join(shown.excerpts[0].quote.split()[:4]) in text  # excerpts stay English
 
 
+def arabic_words(line: str) -> list[str]:
+    return [w for w in line.split() if any("\u0600" <= c <= "\u06ff" for c in w)]
+
+
+def test_an_arabic_handouts_notes_keep_their_brackets_colon_and_full_stop_beside_their_words(
+    store: Store,
+) -> None:
+    from graph.briefing.scene import status_notes
+    from graph.model.bidi import Isolated, without_controls
+
+    arabic = Deck.from_store(default_library().load(DEFAULT_BRIEFING), store, language="ar")
+    reader = PdfReader(io.BytesIO(arabic.pdf()))
+    checked = 0
+    for page, shown in zip(reader.pages, arabic.scenes, strict=True):
+        notes = status_notes(arabic.network, shown)
+        if not notes:
+            continue
+        # The PDF's text comes out in visual order, left to right, one line at a time.
+        text = without_controls(page.extract_text())
+        lines = [line.strip() for line in text[text.index("Dashed links") :].splitlines()[1:]]
+        starts = [i for i, line in enumerate(lines) if line.endswith("\u2022")]
+        assert len(starts) == len(notes), shown.number
+        for start, end, note in zip(starts, [*starts[1:], len(lines)], notes, strict=True):
+            held = lines[start:end]
+            aside = next(p.text for p in note.parts[::-1] if isinstance(p, Isolated))
+            # The bracket opens beside "inferred", its colon after it, at the left end of
+            # its line: in a line set right to left, the English aside is its own run.
+            opening = [line for line in held if "inferred" in line]
+            assert len(opening) == 1 and opening[0].startswith("(inferred: "), (shown.number, held)
+            # The aside's last word keeps its full stop and closing bracket.
+            assert aside.split()[-1] in " ".join(held).split(), (shown.number, held)
+            # The claim reads right to left: each line's Arabic words, read from the right.
+            words_read = [w for line in held for w in arabic_words(line)[::-1]]
+            claim = note.plain()[: note.plain().index(" (inferred")].split()
+            assert len(words_read) == len(claim), (shown.number, held)
+            for seen, word in zip(words_read, claim, strict=True):
+                assert seen in (word, word[::-1]), (shown.number, held)
+            checked += 1
+    assert checked == 6
+
+
 @pytest.mark.parametrize(
     "narration", ["Costs: $5m and $7m", "A $\\frac{1}{0 broken $ sign", "$x^2$ and \\$", "100% $"]
 )

@@ -10,7 +10,15 @@ from graph.view.narration import narration_html, narration_text
 def test_markdown_becomes_html() -> None:
     html = narration_html("It **requires** *diplomacy*.\n\n- one\n- two")
     assert "<strong>requires</strong>" in html and "<em>diplomacy</em>" in html
-    assert "<li>one</li>" in html
+    assert '<li dir="auto">one</li>' in html
+
+
+def test_every_block_of_narration_takes_its_direction_from_its_own_words() -> None:
+    arabic = "التعاون الدولي."
+    html = narration_html(f"English first.\n\n{arabic}\n\n## Heading\n\n> quoted\n\n1. item")
+    assert html.count('<p dir="auto">') == 3  # the two paragraphs and the quote's own
+    assert '<h2 dir="auto">' in html and '<blockquote dir="auto">' in html
+    assert '<li dir="auto">item</li>' in html
 
 
 @pytest.mark.parametrize(

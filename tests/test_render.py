@@ -164,3 +164,46 @@ def test_the_claim_underline_on_the_sources_page_meets_wcag_aa() -> None:
     from graph.view.highlight import CLAIM_UNDERLINE
 
     assert contrast(CLAIM_UNDERLINE, "#ffffff") >= 4.5
+
+
+def test_canvas_labels_and_tooltips_isolate_each_label_in_arabic_and_leave_english_alone(
+    store: Store, network: nx.MultiDiGraph
+) -> None:
+    from graph.model.bidi import FSI, PDI, RLI, without_controls
+
+    english = network_view(network)
+    assert all(n["label"] == network.nodes[n["id"]]["label"] for n in english.nodes)
+    assert not any(c in e["title"] for e in english.edges for c in (FSI, RLI))
+
+    arabic_network = to_networkx(store, "ar")
+    arabic = network_view(arabic_network)
+    for node in arabic.nodes:
+        data = arabic_network.nodes[node["id"]]
+        # The canvas sets text left to right: an Arabic label is its own isolate there.
+        assert node["label"] == f"{FSI}{data['label']}{PDI}"
+        first = node["title"].split("\n")[0]
+        assert first.startswith(RLI) and first.endswith(PDI)  # "label (class)", right to left
+        assert without_controls(first) == f"{data['label']} ({data['class_label']})"
+    for edge in arabic.edges:
+        if edge["label"]:
+            assert edge["label"].startswith(FSI) and edge["label"].endswith(PDI)
+        claim = edge["title"].split("\n")[0]
+        assert claim.startswith(RLI) and claim.endswith(PDI)
+        assert edge["title"].split("\n")[-1].startswith("\u201c")  # the English quote as it is
+
+
+def test_the_standalone_pages_headings_are_lines_with_each_label_isolated(store: Store) -> None:
+    arabic_network = to_networkx(store, "ar")
+    shown = details(arabic_network, {})
+    claim = (
+        "https://w3id.org/briefgraph/claim/forum-participation--kindOf--international-cooperation"
+    )
+    assert shown[claim]["title"] == {
+        "dir": "rtl",
+        "parts": [["المشاركة في المنتديات العالمية", True], [" ", False], ["نوع من", True],
+                  [" ", False], ["التعاون الدولي", True]],
+    }  # fmt: skip
+    interpol = shown["https://w3id.org/briefgraph/concept/interpol"]["title"]
+    assert interpol == {"dir": "rtl", "parts": [["الإنتربول", True]]}
+    page = standalone_html(network_view(arabic_network), title="t", detail_data=shown)
+    assert 'element("bdi", text)' in page and "node.dir = phrase.dir" in page

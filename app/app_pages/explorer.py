@@ -15,6 +15,7 @@ from app.network_component import network_component
 from app.state import MAX_HOPS, ViewState, from_query_params, step_from_view, to_query_params
 from app.text import counted, plain
 from graph.briefing.handout import picture_file
+from graph.model.bidi import Isolated, Phrase, bdi, inline
 from graph.model.namespaces import local_name
 from graph.model.provenance import Excerpt
 from graph.network.analytics import (
@@ -25,7 +26,7 @@ from graph.network.analytics import (
     shortest_paths,
 )
 from graph.network.budget import FOLDED, Folded, fold
-from graph.network.concepts import claim_sentence, status_note, writes_right_to_left
+from graph.network.concepts import claim_phrase, claim_sentence, status_note, writes_right_to_left
 from graph.network.layout import layout_file, save_positions
 from graph.network.overview import Page
 from graph.network.search import search
@@ -164,7 +165,7 @@ with st.sidebar:
         names = data.labels_in([i for i, _ in found if i not in labels], language) if large else {}
         for iri, matched in found:
             name = labels.get(iri) or names.get(iri) or matched
-            label = name if matched == name else f"{name} ({matched})"
+            label = inline(name) if matched == name else f"{inline(name)} ({inline(matched)})"
             st.button(
                 label,
                 key=f"hit-{iri}",
@@ -239,8 +240,8 @@ shown = filtered(network, view.hidden_classes, view.hidden_relations, documents=
 if view.node and view.node not in shown and view.node in network:
     hidden_by = network.nodes[view.node]["class_label"]
     st.info(
-        f"{network.nodes[view.node]['label']} is hidden by the filter on "
-        f"\u201c{hidden_by}\u201d, so its neighbourhood is not drawn: the whole filtered "
+        f"{inline(network.nodes[view.node]['label'])} is hidden by the filter on "
+        f"\u201c{inline(hidden_by)}\u201d, so its neighbourhood is not drawn: the whole filtered "
         "graph is shown. Show that class again, or select another concept.",
         icon=":material/visibility_off:",
     )
@@ -321,7 +322,7 @@ with left:
     legend = "".join(
         f'<span style="white-space:nowrap">'
         f'<span style="color:{html.escape(e.color)};font-size:1.1rem">&#9679;</span> '
-        f"{html.escape(e.label)} ({e.count})</span>"
+        f"{bdi(e.label)} ({e.count})</span>"
         for e in picture.legend
     ) + "".join(
         f'<span style="white-space:nowrap">{LINE_SAMPLES[status]} {status} link</span>'
@@ -381,18 +382,24 @@ with left:
 RIGHT_TO_LEFT = writes_right_to_left(language)
 
 
-def heading(text: str, caption: str = "") -> None:
-    """The details' heading; in a right-to-left language, set right to left (the excerpts
-    below stay in their document's language and direction)."""
+def heading(line: Phrase | str, caption: str = "") -> None:
+    """The details' heading: a claim's line (its labels isolated) or a label alone; in a
+    right-to-left language, set right to left (the excerpts below stay in their document's
+    language and direction)."""
     if not RIGHT_TO_LEFT:
-        st.subheader(plain(text))
+        # Markdown has no <bdi>: a claim's labels are in Unicode's isolates.
+        st.subheader(plain(str(line)))
         if caption:
             st.caption(plain(caption))
         return
-    below = f'<p style="opacity:0.7;margin:0">{html.escape(caption)}</p>' if caption else ""
+    if isinstance(line, str):
+        line = Phrase((Isolated(line),), rtl=True)
+    below = f'<p dir="auto" style="opacity:0.7;margin:0">{html.escape(caption)}</p>'
     st.html(
         f'<div dir="rtl" lang="{html.escape(language)}" class="details-heading">'
-        f'<h3 style="margin:0.2rem 0">{html.escape(text)}</h3>{below}</div>'
+        + line.element_html("h3", style="margin:0.2rem 0")
+        + (below if caption else "")
+        + "</div>"
     )
 
 
@@ -423,7 +430,7 @@ def show_claim(claim: str) -> None:
     for source, target, key, attrs in network.edges(keys=True, data=True):
         if key != claim:
             continue
-        heading(claim_sentence(network, source, target, attrs))
+        heading(claim_phrase(network, source, target, attrs))
         note = status_note(attrs)
         st.caption("Claim" + (f" \u2014 {plain(note)}" if note else ", stated by the source"))
         cols = st.columns(2)
@@ -467,7 +474,7 @@ def show_concept(node: str) -> None:
     if attrs["definition"]:
         st.write(plain(attrs["definition"]))
     if attrs["alt_labels"]:
-        st.caption("Also called: " + plain(", ".join(attrs["alt_labels"])))
+        st.caption("Also called: " + plain(", ".join(map(inline, attrs["alt_labels"]))))
     if attrs.get("mappings"):
         links = "; ".join(
             f"{html.escape(MAPPING_WORDS.get(kind, kind))} "
@@ -506,7 +513,7 @@ with right:
     if paths:
         st.markdown(
             f"**{len(paths)} shortest path{'s' if len(paths) > 1 else ''}** "
-            f"from {plain(labels[view.path[0]])} to {plain(labels[view.path[1]])}"
+            f"from {plain(inline(labels[view.path[0]]))} to {plain(inline(labels[view.path[1]]))}"
         )
         for number, steps in enumerate(paths, 1):
             with st.expander(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -13,7 +12,7 @@ from app.network_component import network_component
 from app.text import plain
 from graph.briefing.files import DEFAULT_BRIEFING, Briefing
 from graph.briefing.picture import scene_view
-from graph.briefing.scene import quotations, status_notes
+from graph.briefing.scene import notes_html, quotations, title_html
 from graph.errors import BriefingError
 from graph.view.narration import narration_html
 
@@ -102,7 +101,7 @@ st.html(
     ".st-key-presenter h2.step-title"
     " { font-size: 2.3rem; line-height: 1.15; margin: 0 0 .6rem; color: #000; }"
     ".st-key-presenter blockquote { margin: .9rem 0; padding: .3rem .9rem;"
-    " border-left: .4rem solid #000; font-size: 1.3rem; line-height: 1.45; color: #000; }"
+    " border-inline-start: .4rem solid #000; font-size: 1.3rem; line-height: 1.45; color: #000; }"
     ".st-key-presenter blockquote mark { background: #ffd54f; color: #000; }"
     ".st-key-presenter .source"
     " { display: block; font-size: .95rem; color: #333; margin-top: .25rem; }"
@@ -141,18 +140,14 @@ with st.container(key="presenter"):
         view = scene_view(deck.network, scene, positions=deck.positions)
         network_component(view, height=None, key="present-network")  # the screen's height
     with words:
-        st.html(f'<h2 class="step-title">{html.escape(scene.step.title)}</h2>')
+        st.html(title_html(scene))
         if scene.step.narration:
             st.html(narration_html(scene.step.narration))
         for quotation in quotations(scene, deck.document_titles):
             st.html(quotation.html())
-        notes = status_notes(deck.network, scene)
+        notes = notes_html(deck.network, scene)
         if notes:
-            items = "".join(f'<li dir="auto">{html.escape(note)}</li>' for note in notes)
-            st.html(
-                '<div class="inferred"><strong>Dashed links are a reading, not a quote:</strong>'
-                f"<ul>{items}</ul></div>"
-            )
+            st.html(notes)
 
 with st.sidebar:
     if st.session_state.present_briefing != DRAFT_CHOICE:

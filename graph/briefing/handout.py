@@ -7,7 +7,9 @@ PDF's text can be searched and copied.
 
 Text is text: matplotlib's mathtext is off for every string a page draws (a
 narration's "$5m and $7m" stays as written). Arabic labels are shaped and set
-right to left by matplotlib itself (its text layout is libraqm's since 3.11).
+right to left by matplotlib itself (its text layout is libraqm's since 3.11), and
+libraqm follows Unicode's isolates: the inferred-link notes arrive as lines of FSI/RLI
+... PDI (graph.model.bidi), so an Arabic claim's brackets and colon stay in place.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import networkx as nx
 
 from graph.atomic import write_export
 from graph.briefing.files import Briefing, name_from_title
-from graph.briefing.scene import Scene, quotations, status_notes
+from graph.briefing.scene import NOTES_HEADING, Scene, quotations, status_notes
 from graph.errors import ExportError
 from graph.network.label_layout import FONT_SIZE, SHAPE, wrap_label
 from graph.network.layout import Positions, default_positions
@@ -295,28 +297,36 @@ def _words(
     # wrapped wider) until it fits; only past the smallest size is it cut.
     renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
     height_px = size.height * size.dpi
+    notes = status_notes(network, scene)
     for scale in TEXT_SCALES:
         columns = max(int((1 - left - 0.03) * size.width * 11 / scale), 30)
-        blocks: list[tuple[str, dict[str, object]]] = []
+        # (text, style, x, gap below): each block is one Text artist.
+        blocks: list[tuple[str, dict[str, object], float, float]] = []
+        gap = 0.025 * scale
         if scene.step.narration:
             text = narration_text(scene.step.narration, columns)
-            blocks.append((text, {"fontsize": 11 * scale}))
+            blocks.append((text, {"fontsize": 11 * scale}, left, gap))
         for quotation in quotations(scene, document_titles):
             quoted = textwrap.fill(f"\u201c{quotation.quote}\u201d", columns)
             source = textwrap.fill(f"\u2014 {quotation.source}", columns + 10)
-            blocks.append((f"{quoted}\n{source}", {"fontsize": 10.5 * scale, "style": "italic"}))
-        notes = status_notes(network, scene)
+            style = {"fontsize": 10.5 * scale, "style": "italic"}
+            blocks.append((f"{quoted}\n{source}", style, left, gap))
         if notes:
-            text = "Dashed links are a reading, not a quote:\n" + "\n".join(
-                textwrap.fill(f"\u2022 {note}", columns) for note in notes
-            )
-            blocks.append((text, {"fontsize": 9.5 * scale, "color": "#444444"}))
+            style = {"fontsize": 9.5 * scale, "color": "#444444"}
+            blocks.append((NOTES_HEADING, style, left, 0.006 * scale))
+            # Each note is a line of Unicode isolates (graph.model.bidi), wrapped with every
+            # isolate closed and reopened at its breaks; Arabic notes are set flush right.
+            lines = [line for note in notes for line in ("\u2022 " + note).lines(columns)]
+            rtl = all(note.rtl for note in notes)
+            where = {"ha": "right", "multialignment": "right"} if rtl else {}
+            blocks.append(("\n".join(lines), {**style, **where}, 0.97 if rtl else left, gap))
         drawn = []
         y = top
-        for text, style in blocks:
-            artist = _text(figure, left, y, text, va="top", ha="left", linespacing=1.35, **style)
+        for text, style, x, below in blocks:
+            placed = {"ha": "left", **style}
+            artist = _text(figure, x, y, text, va="top", linespacing=1.35, **placed)
             drawn.append(artist)
-            y -= artist.get_window_extent(renderer).height / height_px + 0.025 * scale
+            y -= artist.get_window_extent(renderer).height / height_px + below
         if y + 0.025 * scale >= BOTTOM_MARGIN or scale == TEXT_SCALES[-1]:
             break
         for artist in drawn:

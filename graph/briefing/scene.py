@@ -9,17 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from html import escape
 
 import networkx as nx
 from markupsafe import Markup
 
 from graph.briefing.files import Briefing, Focus, Step
 from graph.errors import BriefingError, QuoteNotFoundError
+from graph.model.bidi import Isolated, Phrase
 from graph.model.corpus import QuoteRef
 from graph.model.namespaces import CONCEPT, local_name
 from graph.model.provenance import Excerpt, locate
 from graph.network.analytics import neighbourhood, shortest_paths
-from graph.network.concepts import claim_sentence, status_note
+from graph.network.concepts import claim_phrase, status_note
 
 MAX_AUTOMATIC_EXCERPTS = 4
 """How many excerpts a step without its own list quotes from what it focuses on."""
@@ -212,24 +214,53 @@ class Quotation:
         """
         return str(
             Markup(
-                '<blockquote>{}<mark>{}</mark>{}<span class="source">{}</span></blockquote>'
+                '<blockquote dir="auto">{}<mark>{}</mark>{}'
+                '<span class="source">{}</span></blockquote>'
             ).format(self.before, self.quote, self.after, self.source)
         )
 
 
-def status_notes(network: nx.MultiDiGraph, scene: Scene) -> list[str]:
-    """Return a sentence for each link in focus that its source does not state.
+def status_notes(network: nx.MultiDiGraph, scene: Scene) -> list[Phrase]:
+    """Return a line for each link in focus that its source does not state.
 
     'Forum participation is a kind of International cooperation (inferred: ...)':
     the presenter, the HTML player and the handout list these beside the quotes,
-    so an audience knows which links are a curator's reading.
+    so an audience knows which links are a curator's reading. The claim's labels are
+    isolated, and so is the note with its brackets: in an Arabic line the brackets, the
+    colon and the note's full stop stay beside the English words they belong to, on
+    every line the note wraps onto.
     """
     inside = set(scene.edges)
     return [
-        f"{claim_sentence(network, source, target, data)} ({status_note(data)})"
+        claim_phrase(network, source, target, data) + " " + Isolated(f"({status_note(data)})")
         for source, target, key, data in sorted(network.edges(keys=True, data=True))
         if key in inside and status_note(data)
     ]
+
+
+NOTES_HEADING = "Dashed links are a reading, not a quote:"
+
+
+def notes_html(network: nx.MultiDiGraph, scene: Scene) -> str:
+    """Return the list of the step's inferred links as HTML ('' if it has none): each line
+    an element in its own direction (right to left in Arabic), each label a ``<bdi>``.
+
+    The presenter page and the HTML player both show the notes this way.
+    """
+    notes = status_notes(network, scene)
+    if not notes:
+        return ""
+    language = str(network.graph.get("language", "en"))
+    items = "".join(note.element_html("li") for note in notes)
+    return (
+        f'<div class="inferred"><strong>{escape(NOTES_HEADING)}</strong>'
+        f'<ul lang="{escape(language)}" dir="{notes[0].dir}">{items}</ul></div>'
+    )
+
+
+def title_html(scene: Scene) -> str:
+    """Return the step's title as a heading that takes its direction from its own words."""
+    return f'<h2 class="step-title" dir="auto">{escape(scene.step.title)}</h2>'
 
 
 def quotations(scene: Scene, document_titles: Mapping[str, str]) -> list[Quotation]:

@@ -15,7 +15,7 @@ import networkx as nx
 
 from graph.briefing.files import Briefing
 from graph.briefing.picture import scene_view
-from graph.briefing.scene import Scene, quotations, status_notes
+from graph.briefing.scene import Scene, notes_html, quotations, title_html
 from graph.view.narration import narration_html
 from graph.view.render import script_json, vis_network_css, vis_network_js
 from graph.view.standalone import network_script, templates
@@ -35,10 +35,10 @@ def briefing_html(
     steps: list[dict[str, Any]] = [
         {
             "number": s.number,
-            "title": s.step.title,
+            "title": title_html(s),
             "narration": narration_html(s.step.narration),
             "quotations": quotations(s, document_titles),
-            "notes": status_notes(network, s),
+            "notes": notes_html(network, s),
         }
         for s in scenes
     ]

@@ -1,8 +1,9 @@
 """The model wing: a source document and its curated reading as RDF.
 
 Namespaces and the files that ship with the package (``resources``), annotation
-files (``corpus``), paragraphs and sentences (``text``), excerpts located by
-their exact words (``provenance``), and the RDF graph built from them (``build``).
+files (``corpus``), paragraphs and sentences (``text``), lines in two
+directions with their labels isolated (``bidi``), excerpts located by their
+exact words (``provenance``), and the RDF graph built from them (``build``).
 
 May import: ``graph.errors``, ``graph.atomic``. Nothing else of ``graph``.
 """

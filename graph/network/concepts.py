@@ -16,19 +16,36 @@ from typing import Any
 
 import networkx as nx
 
+from graph.model.bidi import Isolated, Phrase
 from graph.model.namespaces import local_name
 from graph.model.provenance import Excerpt
 from graph.store.backends import Store, Term
 from graph.store.queries import load_query
 
 
+def claim_phrase(
+    network: nx.MultiDiGraph, source: str, target: str, data: Mapping[str, Any]
+) -> Phrase:
+    """Return a claim as a line of words: subject, relation and object each isolated, the
+    line set in the direction of the network's language (right to left in Arabic).
+
+    Every claim shown anywhere is worded here; HTML shows it with ``.html()``, text with
+    ``.text()`` (what ``claim_sentence`` gives).
+    """
+    subject = network.nodes[source]["label"]
+    obj = network.nodes[target]["label"]
+    return Phrase(
+        (Isolated(subject), " ", Isolated(data["relation_label"]), " ", Isolated(obj)),
+        rtl=right_to_left(network),
+    )
+
+
 def claim_sentence(
     network: nx.MultiDiGraph, source: str, target: str, data: Mapping[str, Any]
 ) -> str:
-    """Return a claim as a sentence: 'International cooperation requires Precise diplomacy'."""
-    subject = network.nodes[source]["label"]
-    obj = network.nodes[target]["label"]
-    return f"{subject} {data['relation_label']} {obj}"
+    """Return a claim as a sentence: 'International cooperation requires Precise diplomacy',
+    each label in Unicode's isolates (graph.model.bidi) so that it keeps its own direction."""
+    return claim_phrase(network, source, target, data).text()
 
 
 def status_note(data: Mapping[str, Any]) -> str:
@@ -55,7 +72,9 @@ def to_networkx(store: Store, language: str = "en") -> nx.MultiDiGraph:
     from graph.network.resources import is_briefgraph_graph, resource_network
 
     if not is_briefgraph_graph(store):
-        return resource_network(store, language)
+        resources = resource_network(store, language)
+        resources.graph["language"] = language
+        return resources
     evidence = excerpts_by_node(store)
     alt_labels: dict[str, list[str]] = defaultdict(list)
     for row in store.query(load_query("alt-labels").text).dicts():
@@ -106,6 +125,11 @@ RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb"})
 def writes_right_to_left(language: str) -> bool:
     """Return True for a language tag written right to left (ar, fa, he, ur, ...)."""
     return language.split("-", 1)[0].lower() in RIGHT_TO_LEFT
+
+
+def right_to_left(network: nx.MultiDiGraph) -> bool:
+    """Return True when ``network`` is labelled in a language written right to left."""
+    return writes_right_to_left(str(network.graph.get("language", "en")))
 
 
 def _relabel(network: nx.MultiDiGraph, store: Store, language: str) -> None:

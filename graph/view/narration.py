@@ -12,6 +12,7 @@ import functools
 import textwrap
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 
@@ -23,7 +24,19 @@ def _markdown() -> MarkdownIt:
     # and are rendered as their description only.
     parser = MarkdownIt("commonmark", {"html": False})
     parser.add_render_rule("image", _image_as_words)
+    parser.core.ruler.push("own_direction", _own_direction)
     return parser
+
+
+OWN_DIRECTION = frozenset({"paragraph_open", "heading_open", "list_item_open", "blockquote_open"})
+
+
+def _own_direction(state: StateCore) -> None:
+    # Each block takes its direction from its own words (dir="auto"): a paragraph in
+    # Arabic is set right to left beside English ones, its full stop at its end.
+    for token in state.tokens:
+        if token.type in OWN_DIRECTION:
+            token.attrSet("dir", "auto")
 
 
 def _image_as_words(
@@ -40,7 +53,8 @@ def _image_words(token: Token) -> str:
 
 
 def narration_html(markdown: str) -> str:
-    """Return ``markdown`` as HTML in which nothing from the text can run or fetch."""
+    """Return ``markdown`` as HTML in which nothing from the text can run or fetch; each
+    paragraph, heading, list item and quote takes its direction from its words."""
     html: str = _markdown().render(markdown)
     return html
 

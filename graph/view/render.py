@@ -19,8 +19,9 @@ from typing import Any
 
 import networkx as nx
 
+from graph.model.bidi import Isolated, Phrase, inline
 from graph.model.namespaces import local_name
-from graph.network.concepts import claim_sentence, status_note
+from graph.network.concepts import claim_sentence, right_to_left, status_note
 from graph.network.label_layout import LABEL_WIDTH
 from graph.network.layout import Positions, default_positions
 
@@ -170,6 +171,7 @@ def network_view(
     focused = set(focus) if focus is not None else None
     highlighted = set(highlighted_edges)
     focused_edges = set(focus_edges) if focus_edges is not None else None
+    rtl = right_to_left(network)
 
     net = Network(directed=True, cdn_resources="in_line", bgcolor=style.background)
     for node, data in sorted(network.nodes(data=True)):
@@ -181,8 +183,10 @@ def network_view(
         x, y = placed.get(node, (0.0, 0.0))
         net.add_node(
             node,
-            label=data["label"],
-            title=node_tooltip(data),
+            # The canvas sets text in the page's direction (left to right): a label with
+            # right-to-left letters is isolated so that it takes its own (graph.model.bidi).
+            label=inline(data["label"]),
+            title=node_tooltip(data, rtl=rtl),
             shape=cls.shape,
             color=_node_color(style.faded if faded else color, style, node == selected),
             borderWidth=4 if node == selected else 1,
@@ -222,7 +226,7 @@ def network_view(
             source,
             target,
             id=key,
-            label=data["relation_label"] if named else "",
+            label=inline(data["relation_label"]) if named else "",
             title=edge_tooltip(network, source, target, data),
             dashes=DASHES.get(data.get("status", "stated"), False),
             status=data.get("status", "stated"),
@@ -249,11 +253,13 @@ def network_view(
     )
 
 
-def node_tooltip(data: Mapping[str, Any]) -> str:
-    """Return a node's hover text: label, class, definition. Plain text, never HTML."""
-    lines = [f"{data['label']} ({data['class_label']})"]
+def node_tooltip(data: Mapping[str, Any], *, rtl: bool = False) -> str:
+    """Return a node's hover text: label, class, definition. Plain text, never HTML; each
+    line isolated (graph.model.bidi), the first right to left when ``rtl``."""
+    named = Phrase((Isolated(data["label"]), " (", Isolated(data["class_label"]), ")"), rtl)
+    lines = [named.text()]
     if data.get("definition"):
-        lines.append(str(data["definition"]))
+        lines.append(inline(str(data["definition"])))
     count = len(data.get("excerpts", ()))
     lines.append(f"{count} source excerpt{'s' if count != 1 else ''}")
     return "\n".join(lines)
@@ -273,7 +279,7 @@ def edge_tooltip(
     quote = excerpts[0].quote
     if len(quote) > MAX_TOOLTIP_EXCERPT:
         quote = quote[: MAX_TOOLTIP_EXCERPT - 1] + "\u2026"
-    return f"{sentence}\n\u201c{quote}\u201d"
+    return sentence + "\n" + inline("\u201c" + quote + "\u201d")
 
 
 def _node_color(color: str, theme: Theme, selected: bool) -> dict[str, Any]:

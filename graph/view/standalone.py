@@ -7,10 +7,12 @@ from importlib import resources
 from typing import Any
 
 import jinja2
+import markupsafe
 import networkx as nx
 
+from graph.model.bidi import Isolated, Phrase, bdi
 from graph.model.provenance import Excerpt
-from graph.network.concepts import claim_sentence, status_note
+from graph.network.concepts import claim_phrase, right_to_left, status_note
 from graph.view.render import NetworkView, script_json, vis_network_css, vis_network_js
 
 
@@ -22,7 +24,12 @@ def templates() -> jinja2.Environment:
             encoding="utf-8"
         )
     )
-    return jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
+    environment = jinja2.Environment(
+        loader=loader, autoescape=True, undefined=jinja2.StrictUndefined
+    )
+    # ``{{ label | bdi }}``: a label set inside other words keeps its own direction.
+    environment.filters["bdi"] = lambda text: markupsafe.Markup(bdi(str(text)))
+    return environment
 
 
 @functools.cache
@@ -32,18 +39,22 @@ def network_script() -> str:
 
 
 def details(network: nx.MultiDiGraph, document_titles: dict[str, str]) -> dict[str, Any]:
-    """Return what the page shows when a node or edge is clicked, keyed by node or claim IRI."""
+    """Return what the page shows when a node or edge is clicked, keyed by node or claim IRI:
+    a title (a graph.model.bidi line as data), a subtitle, a definition and excerpts."""
     result: dict[str, Any] = {}
+    rtl = right_to_left(network)
     for iri, data in network.nodes(data=True):
         result[iri] = {
-            "title": data["label"],
+            # Headings are lines (graph.model.bidi): each label isolated, the line in its
+            # language's direction; the page builds them with textContent and <bdi>.
+            "title": Phrase((Isolated(data["label"]),), rtl).data(),
             "subtitle": data["class_label"],
             "definition": data.get("definition") or "",
             "excerpts": [_excerpt(e, document_titles) for e in data["excerpts"]],
         }
     for source, target, key, data in network.edges(keys=True, data=True):
         result[key] = {
-            "title": claim_sentence(network, source, target, data),
+            "title": claim_phrase(network, source, target, data).data(),
             "subtitle": "Claim" + (f" \u2014 {note}" if (note := status_note(data)) else ""),
             "definition": "",
             "excerpts": [_excerpt(e, document_titles) for e in data["excerpts"]],
