@@ -7,6 +7,7 @@ rerun (1-2 s). Derived values are computed once from it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -16,8 +17,10 @@ import streamlit as st
 
 from graph.briefing.deck import Deck
 from graph.briefing.files import Briefing, BriefingLibrary, default_library
+from graph.ingest.listing import ReviewBoard
+from graph.ingest.listing import review_board as read_review_board
 from graph.ingest.review import corpus_store_for
-from graph.ingest.workspace import default_corpus_folder
+from graph.ingest.workspace import default_corpus_folder, document_folders
 from graph.network.analytics import Centrality, centrality, communities
 from graph.network.concepts import to_networkx
 from graph.network.coverage import DocumentCoverage, coverage
@@ -169,6 +172,29 @@ def members(cls: str, language: str) -> list[tuple[str, str]]:
 def labels_in(iris: Iterable[str], language: str) -> dict[str, str]:
     """The labels of ``iris`` in ``language``, read from the store."""
     return labels_of(store(), list(iris), language)
+
+
+def _review_key(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """What changes when anyone decides or ingests: each document file's time and size."""
+    found = []
+    for document in document_folders(folder):
+        for name in ("proposals.json", "decisions.json"):
+            with contextlib.suppress(OSError):
+                info = (document / name).stat()
+                found.append((f"{document.name}/{name}", info.st_mtime_ns, info.st_size))
+    return tuple(found)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _review_board(folder: str, key: tuple[tuple[str, int, int], ...]) -> ReviewBoard:
+    """The Review page's list for one state of the corpus's files, shared and read-only."""
+    return read_review_board(Path(folder))
+
+
+def review_board() -> ReviewBoard:
+    """The proposals of the working folder, read again only when a file of it changed."""
+    folder = working_folder()
+    return _review_board(str(folder), _review_key(folder))
 
 
 def refresh() -> None:
