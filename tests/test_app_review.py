@@ -260,3 +260,13 @@ def test_two_sessions_deciding_at_once_lose_nothing(article_corpus: Path) -> Non
     assert not problems, problems
     status = {p.id: p.status for p in all_proposals(article_corpus)}
     assert all(status[pid] == "accepted" for ids in chosen for pid in ids)
+
+
+def test_the_explorer_says_who_accepted_a_concept_and_when(corpus: Path) -> None:
+    from graph.ingest.review import decide
+
+    concept = next(p for p in all_proposals(corpus) if p.kind == "concept")
+    decide(corpus, [concept.id], "accepted", by="Analyst A")
+    app = open_page(node=concept.concept or "")
+    said = [c.value for c in app.caption if c.value.startswith("Accepted in review by")]
+    assert said and "Analyst A" in said[0] and "20" in said[0]  # a date, 20xx-...

@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 import html
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import networkx as nx
 import streamlit as st
@@ -416,6 +417,13 @@ def show_excerpt(excerpt: Excerpt, label: str, color: str) -> None:
     st.caption(f"{plain(document.title)}, characters {excerpt.start}\u2013{excerpt.end}")
 
 
+def show_acceptance(attrs: Mapping[str, Any]) -> None:
+    """Say who accepted an ingested concept or claim in review, and when (the trail)."""
+    if attrs.get("accepted"):
+        who, when = attrs["accepted"]
+        st.caption(f"Accepted in review by {plain(who)}" + (f", {plain(when)}" if when else ""))
+
+
 def show_sources(excerpts: Sequence[Excerpt]) -> None:
     """Say which documents support a concept or claim, and how many excerpts each gives."""
     counts = Counter(e.document for e in excerpts)
@@ -433,6 +441,7 @@ def show_claim(claim: str) -> None:
         heading(claim_phrase(network, source, target, attrs))
         note = status_note(attrs)
         st.caption("Claim" + (f" \u2014 {plain(note)}" if note else ", stated by the source"))
+        show_acceptance(attrs)
         cols = st.columns(2)
         cols[0].button(labels[source], key="claim-subject", on_click=select_node, args=(source,))
         cols[1].button(labels[target], key="claim-object", on_click=select_node, args=(target,))
@@ -473,6 +482,7 @@ def show_concept(node: str) -> None:
     heading(attrs["label"], attrs["class_label"])
     if attrs["definition"]:
         st.write(plain(attrs["definition"]))
+    show_acceptance(attrs)
     if attrs["alt_labels"]:
         st.caption("Also called: " + plain(", ".join(map(inline, attrs["alt_labels"]))))
     if attrs.get("mappings"):

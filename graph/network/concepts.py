@@ -84,6 +84,10 @@ def to_networkx(store: Store, language: str = "en") -> nx.MultiDiGraph:
         kind = str(row["mapping"]).rsplit("#", 1)[-1]
         mappings[str(row["concept"])].append((kind, str(row["target"])))
 
+    accepted: dict[str, tuple[str, str]] = {}
+    for row in store.query(load_query("attributions").text).dicts():
+        accepted.setdefault(str(row["resource"]), (_text(row["who"]), _text(row["when"])))
+
     network = nx.MultiDiGraph()
     for row in store.query(load_query("concepts").text).dicts():
         iri = str(row["concept"])
@@ -97,6 +101,7 @@ def to_networkx(store: Store, language: str = "en") -> nx.MultiDiGraph:
             alt_labels=tuple(alt_labels.get(iri, ())),
             mappings=tuple(mappings.get(iri, ())),
             excerpts=tuple(evidence.get(iri, ())),
+            accepted=accepted.get(iri),
         )
     for row in store.query(load_query("claims").text).dicts():
         claim, subject, obj = str(row["claim"]), str(row["subject"]), str(row["object"])
@@ -111,6 +116,7 @@ def to_networkx(store: Store, language: str = "en") -> nx.MultiDiGraph:
             status=local_name(_text(row["status"])) or "stated",
             justification=_text(row["justification"]),
             excerpts=tuple(evidence.get(claim, ())),
+            accepted=accepted.get(claim),
         )
     if language != "en":
         _relabel(network, store, language)
