@@ -21,7 +21,9 @@ NAMED = ["concepts", "claims", "evidence", "alt-labels", "counts-by-class", "cou
 
 
 def main() -> int:
-    sections = set(sys.argv[1:]) or {"core", "sparql", "load", "briefing", "ingest", "scale"}
+    sections = set(sys.argv[1:]) or {
+        "core", "sparql", "load", "briefing", "ingest", "review", "scale"
+    }  # fmt: skip
     if "core" in sections:
         core()
     if "sparql" in sections:
@@ -40,6 +42,10 @@ def main() -> int:
         from bench import ingest
 
         ingest.main()
+    if "review" in sections:
+        from bench import review
+
+        review.main()
     if "scale" in sections:
         from bench import scale
 

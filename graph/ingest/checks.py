@@ -83,6 +83,7 @@ def corpus_problems(
     """Return every problem of the corpus's accepted and curated items (suggestions aside)."""
     schema = schema or ontology_schema()
     defined = definitions(documents)
+    labels = {cid: (spec.label or cid) for cid, (spec, _) in defined.items()}
     problems: set[Problem] = set()
     for document in documents:
         for concept in document.concepts:
@@ -101,14 +102,17 @@ def corpus_problems(
         for claim in document.claims:
             if claim.status == "suggested":
                 continue
-            problems |= _claim_problems(document.id, claim, defined, schema)
+            problems |= _claim_problems(document.id, claim, defined, labels, schema)
     return problems
 
 
 def _claim_problems(
-    document: str, claim: ClaimSpec, defined: dict[str, tuple[ConceptSpec, str]], schema: Schema
+    document: str,
+    claim: ClaimSpec,
+    defined: dict[str, tuple[ConceptSpec, str]],
+    labels: dict[str, str],
+    schema: Schema,
 ) -> set[Problem]:
-    labels = {cid: (spec.label or cid) for cid, (spec, _) in defined.items()}
     wording = (
         f"{labels.get(claim.subject, claim.subject)} {claim.relation} "
         f"{labels.get(claim.object, claim.object)}"

@@ -9,6 +9,7 @@ on the document, in order, including those later undone or changed.
 from __future__ import annotations
 
 import datetime
+import functools
 import getpass
 import json
 from dataclasses import dataclass, field, replace
@@ -68,8 +69,7 @@ def read_folder(folder: Path) -> FolderState:
     migrated as they are read (the next decision saves them so)."""
     meta: dict[str, Any] = read_json(folder / SOURCE_FILE, {})
     document = str(meta.get("id", folder.name))
-    stored = [Proposal.from_stored(item) for item in read_json(folder / PROPOSALS_FILE, [])]
-    stored = [_migrated(p, document) for p in stored]
+    stored = list(_stored_proposals(folder / PROPOSALS_FILE, document, _signature(folder)))
     data = read_json(folder / DECISIONS_FILE, {})
     decisions = {_migrated_id(k, document): v for k, v in data.get("decisions", {}).items()}
     trail = [
@@ -77,6 +77,24 @@ def read_folder(folder: Path) -> FolderState:
         for entry in data.get("trail", [])
     ]
     return FolderState(folder, meta, stored, decisions, list(data.get("stale", [])), trail)
+
+
+def _signature(folder: Path) -> tuple[int, int, int]:
+    try:
+        info = (folder / PROPOSALS_FILE).stat()
+    except FileNotFoundError:
+        return (0, 0, 0)
+    return (info.st_ino, info.st_mtime_ns, info.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _stored_proposals(
+    path: Path, document: str, signature: tuple[int, int, int]
+) -> tuple[Proposal, ...]:
+    # proposals.json changes only when ingest writes a new file in its place (a rename, so
+    # a new inode): each version is parsed once per process. Proposals are frozen values.
+    del signature  # part of the cache key only
+    return tuple(_migrated(Proposal.from_stored(item), document) for item in read_json(path, []))
 
 
 def _migrated(proposal: Proposal, document: str) -> Proposal:

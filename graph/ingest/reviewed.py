@@ -21,6 +21,7 @@ from graph.ingest.journal import corpus_lock
 from graph.ingest.proposals import Proposal
 from graph.model.build import build_graph
 from graph.model.corpus import (
+    SAFE_DUMPER,
     ClaimSpec,
     ConceptSpec,
     Corpus,
@@ -165,7 +166,7 @@ def annotations_yaml(document: SourceDocument) -> bytes:
         "concepts": {c.id: _concept_yaml(c) for c in document.concepts},
         "claims": [_claim_yaml(c) for c in document.claims],
     }
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    text = yaml.dump(data, Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=100)
     return (ANNOTATIONS_HEADER + text).encode("utf-8")
 
 
