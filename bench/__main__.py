@@ -22,7 +22,7 @@ NAMED = ["concepts", "claims", "evidence", "alt-labels", "counts-by-class", "cou
 
 def main() -> int:
     sections = set(sys.argv[1:]) or {
-        "core", "sparql", "load", "briefing", "ingest", "review", "scale"
+        "core", "sparql", "load", "briefing", "ingest", "quality", "review", "scale"
     }  # fmt: skip
     if "core" in sections:
         core()
@@ -42,6 +42,10 @@ def main() -> int:
         from bench import ingest
 
         ingest.main()
+    if "quality" in sections:
+        from bench import quality
+
+        quality.main()
     if "review" in sections:
         from bench import review
 
