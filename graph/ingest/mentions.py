@@ -133,18 +133,40 @@ def known_mentions(
 
 
 # ------------------------------------------------------------------ new concept candidates
+NOT_CONCEPTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+"""Entity types that name no concept an analyst keeps: dates, amounts, counts."""
+
+
 def _trim(span: Any) -> Any:
-    """Return the noun phrase without leading determiners, pronouns, numbers or possessives."""
+    """Return the noun phrase without leading determiners, pronouns, numbers or possessives,
+    and ending at the end of its line (a list item, a heading, a caption is a line)."""
     start = span.start
+    while start < span.end - 1 and (
+        "\n" in span.doc[start].whitespace_ or span.doc[start].is_space
+    ) and start < span.root.i:
+        start += 1  # a phrase whose line ends before its head: the head's line holds it
+    for token in span.doc[start : span.end - 1]:
+        if "\n" in token.whitespace_ and token.i < span.root.i:
+            start = token.i + 1
     while start < span.end - 1 and (
         span.doc[start].pos_ in DROP_LEADING or span.doc[start].dep_ in {"poss", "case"}
     ):
         start += 1
     end = span.end
     for token in span.doc[start : span.end]:
-        if token.text in {"(", "[", ",", ";", ":"}:
+        if token.text in {"(", "[", ",", ";", ":"} or token.is_space:
             end = token.i  # 'Organisation (SCO': the name ends before its bracket
             break
+        if "\n" in token.whitespace_:
+            end = token.i + 1  # the line ends here
+            break
+        if token.text == "|":
+            end = token.i  # a table's cell ends at its bar
+            break
+    while start < end - 1 and span.doc[start].text in {"*", "**", "-", "#", "_", "|"}:
+        start += 1
+    while end > start + 1 and span.doc[end - 1].pos_ in {"CCONJ", "ADP", "DET", "PUNCT"}:
+        end -= 1  # 'Economic and' left by a line's end
     while end > start + 1 and span.doc[end - 1].is_punct:
         end -= 1
     return span.doc[start:end]
@@ -176,6 +198,22 @@ def _class_of(span: Any, cues: Cues) -> tuple[str, str]:
     return "CooperationForm", "no cue word (a guess)"
 
 
+def _worth_proposing(span: Any, cues: Cues) -> bool:
+    """True for a name (a proper noun or a named entity) or a phrase a cue word classes:
+    a common noun phrase no cue word speaks for is too vague to propose, and so is one
+    word alone unless it names a concept by itself ('terrorism', not 'framework')."""
+    doc, last = span.doc, span[-1]
+    if last.i + 1 < len(doc) and doc[last.i + 1].text == "-" and not last.whitespace_:
+        return False  # 'Pan' of 'Pan-Arab': a piece of a hyphenated word
+    if len(span) == 1 and span.root.pos_ == "ADJ":
+        return False  # 'Arab', 'European' alone: an adjective, not a name
+    if span.root.pos_ == "PROPN" or span.root.ent_type_ in cues.entities:
+        return len(span.text) > 1
+    if len(span) == 1:
+        return span.root.lemma_.lower() in cues.standalone
+    return not _class_of(span, cues)[1].startswith("no cue")
+
+
 def collect_candidates(
     state: Reading,
     part: Parsed,
@@ -191,6 +229,8 @@ def collect_candidates(
             continue
         root = span.root
         if root.pos_ == "PRON" or root.lemma_.lower() in state.cues.generic or not root.is_alpha:
+            continue
+        if root.ent_type_ in NOT_CONCEPTS or not _worth_proposing(span, state.cues):
             continue
         used.update(range(span.start, span.end))
         groups[" ".join(t.lemma_.lower() for t in span)].append((part, span))

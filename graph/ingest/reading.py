@@ -48,6 +48,7 @@ class Cues:
     verbs: dict[str, tuple[str, ...]]
     lists: tuple[str, ...]
     generic: frozenset[str]
+    standalone: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -60,6 +61,7 @@ def load_cues() -> Cues:
         verbs={k: tuple(v) for k, v in data["verbs"].items()},
         lists=tuple(data["lists"]),
         generic=frozenset(data["generic"]),
+        standalone=frozenset(data.get("standalone", ())),
     )
 
 
