@@ -133,6 +133,46 @@ def test_claims_read_passives_conjunctions_and_keep_negation(
     assert hits[0].quote == text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "India refused to endorse the Joint Statement of the Shanghai Cooperation Organisation.",
+        "The Shanghai Cooperation Organisation failed to prevent the Border Conflict.",
+        "It is strictly forbidden for the Arab League to undertake any Joint Intervention.",
+        "The Arab League has no Joint Military Force.",
+    ],
+)
+def test_a_claim_the_sentence_refuses_forbids_or_lacks_is_flagged_as_denied(
+    pipeline: Pipeline, text: str
+) -> None:
+    claims = [p for p in extract(text, "t", pipeline, ()) if p.kind == "claim"]
+    assert claims and all(c.negated for c in claims), [(c.wording, c.negated) for c in claims]
+
+
+def test_a_list_a_verb_includes_reads_from_each_member_to_the_whole(pipeline: Pipeline) -> None:
+    text = "The coalition's member states include Bangladesh, Kuwait and Pakistan."
+    claims = [p for p in extract(text, "t", pipeline, ()) if p.kind == "claim"]
+    members = {c.subject_label for c in claims if c.wording and "include" in c.wording}
+    assert {"Bangladesh", "Kuwait", "Pakistan"} <= members, [
+        (c.subject_label, c.wording, c.object_label) for c in claims
+    ]
+
+
+def test_dates_amounts_pieces_and_vague_nouns_are_not_proposed_as_concepts(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "In June 2014, 20 percent of the Pan-Arab budget went to the framework.\n"
+        "* Council of Arab Economic Unity\n"
+        "* Arab Monetary Fund\n\n"
+        "Terrorism and information exchange matter to the Arab League.\n"
+    )
+    labels = {p.label for p in extract(text, "t", pipeline, ()) if p.kind == "concept"}
+    assert not labels & {"June", "June 2014", "Percent", "Pan", "Framework", "Budget"}, labels
+    assert {"Arab Monetary Fund", "Terrorism", "Information exchange", "Arab League"} <= labels
+    assert not any("\n" in label or "*" in label for label in labels), labels
+
+
 def make_html(path: Path) -> None:
     path.write_text(
         "<html><head><title>Regional cooperation</title><style>p{color:red}</style>"

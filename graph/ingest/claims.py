@@ -80,7 +80,7 @@ def _claim(state: Reading, link: Link, quote: str, start: int) -> Proposal:
 
 def verb_links(state: Reading, verb: Any, previous: End | None) -> list[Link]:
     links: list[Link] = []
-    negated = is_negated(verb)
+    negated = is_negated(verb, state.cues.denials)
     objects = objects_of(state, verb)
     # Passive with an agent: 'X is countered by Y' reads 'Y counters X'.
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -107,10 +107,12 @@ def verb_links(state: Reading, verb: Any, previous: End | None) -> list[Link]:
         for obj, wording, how_object, governor in objects:
             phrase, relations = relations_for(state, governor, wording)
             confidence = 0.75 if how_subject == "its subject" else 0.6
+            # 'The members include A and B' says A is one of them: read it from A's side.
+            first, second = (obj, subject) if phrase in state.cues.inverse else (subject, obj)
             links.append(
                 Link(
-                    subject,
-                    obj,
+                    first,
+                    second,
                     phrase,
                     relations,
                     f"'{governor.text}' with {how_subject} and {how_object}",
@@ -277,23 +279,25 @@ def noun_links(state: Reading, token: Any) -> list[Link]:
                                 0.5,
                             )
                         )
-                    else:
+                    elif child.lower_ == "of" and whole.cls == other.cls == "InternationalBody":
+                        # 'the Council of the League': a body of a body is a part of it. Any
+                        # other 'X of Y' is a noun phrase, not a statement: not proposed.
                         links.append(
                             Link(
                                 whole,
                                 other,
-                                child.lower_,
-                                relations,
+                                "of",
+                                ("partOf",),
                                 f"'{token.text} {child.text} ...'",
                                 False,
-                                0.35,
+                                0.5,
                             )
                         )
         if child.dep_ == "poss":
             owner = state.end(child)
             if owner is not None and owner.key != whole.key:
-                links.append(Link(owner, whole, "has", (), "a possessive", False, 0.35))
-                # "a nation's alliances with allies": the owner works with the allies.
+                # A possessive alone states nothing ('the League's members'); but "a
+                # nation's alliances with allies": the owner works with the allies.
                 for prep in token.children:
                     if prep.dep_ == "prep" and prep.lower_ == "with":
                         for pobj in prep.children:

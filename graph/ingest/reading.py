@@ -49,6 +49,8 @@ class Cues:
     lists: tuple[str, ...]
     generic: frozenset[str]
     standalone: frozenset[str] = frozenset()
+    denials: frozenset[str] = frozenset()
+    inverse: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -62,6 +64,8 @@ def load_cues() -> Cues:
         lists=tuple(data["lists"]),
         generic=frozenset(data["generic"]),
         standalone=frozenset(data.get("standalone", ())),
+        denials=frozenset(data.get("denials", ())),
+        inverse=frozenset(data.get("inverse", ())),
     )
 
 

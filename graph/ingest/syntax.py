@@ -157,7 +157,32 @@ def relations_for(state: Reading, verb: Any, wording: str) -> tuple[str, tuple[s
     return (f"{lemma} {wording}".strip(), ())
 
 
-def is_negated(verb: Any) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children) or any(
+CLIMBED = frozenset({"xcomp", "ccomp", "acomp", "pcomp", "advcl", "conj"})
+"""Links from a verb up to the verb or adjective that governs it ('refused to endorse')."""
+
+
+def is_negated(verb: Any, denials: frozenset[str] = frozenset()) -> bool:
+    """True when the sentence denies what the verb says: 'not', 'never', 'no' on its object
+    ('has no agents'), 'without doing', or a verb of refusal or prohibition above it
+    ('refused to endorse', 'it is forbidden to undertake'; cues.yaml denials)."""
+    if any(c.dep_ == "neg" for c in verb.children) or any(
         c.dep_ == "neg" for a in verb.children if a.dep_ == "acomp" for c in a.children
-    )
+    ):
+        return True
+    if any(
+        c.dep_ in {"dobj", "attr"} and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        for c in verb.children
+    ):
+        return True
+    head = verb
+    for _ in range(3):
+        if head.dep_ == "pcomp" and head.head.lower_ == "without":
+            return True
+        if head.dep_ not in CLIMBED or head.head is head:
+            break
+        head = head.head
+        if head.lemma_.lower() in denials or head.lower_ in denials:
+            return True
+        if any(c.dep_ == "neg" for c in head.children):
+            return True
+    return any(c.dep_ == "acomp" and c.lower_ in denials for c in head.children)
