@@ -14,7 +14,8 @@ GOLD = REPO / "tests" / "data" / "gold"
 SHARED = REPO.parent / "shared"
 COLUMNS = (
     "per 1k words", "concept precision", "concept recall", "key concept recall",
-    "class right", "claim precision", "claim exact", "claim recall", "denied right",
+    "class right", "duplicates", "claim precision", "claim exact", "claim recall",
+    "key claim recall", "specific relation", "polarity errors",
 )  # fmt: skip
 
 

@@ -11,6 +11,9 @@ from graph.ingest.proposals import Proposal, Span
 from graph.ingest.quality import gold_sets, load_gold, score, totals
 
 TINY = Path(__file__).resolve().parent / "data" / "gold-tiny"
+TEXT = (TINY / "note.txt").read_text(encoding="utf-8")
+MEMBER = "Egypt is a member of the Arab League."
+COUNTERS = "The Arab League counters terrorism."
 
 
 def concept(pid: str, label: str, cls: str, start: int) -> Proposal:
@@ -19,9 +22,12 @@ def concept(pid: str, label: str, cls: str, start: int) -> Proposal:
                     mentions=(Span(start, start + len(label), label),))  # fmt: skip
 
 
-def claim(pid: str, subject: str, relation: str, obj: str, negated: bool = False) -> Proposal:
-    return Proposal(pid, "claim", "note", "x", 0, 1, 0.4, "test", subject=subject,
-                    relation=relation, object=obj, negated=negated)  # fmt: skip
+def claim(
+    pid: str, subject: str, relation: str, obj: str, sentence: str, negated: bool = False
+) -> Proposal:
+    start = TEXT.index(sentence)
+    return Proposal(pid, "claim", "note", sentence, start, start + len(sentence), 0.4, "test",
+                    subject=subject, relation=relation, object=obj, negated=negated)  # fmt: skip
 
 
 def test_the_scorer_counts_right_duplicate_and_wrong_proposals_as_worked_out_by_hand() -> None:
@@ -44,9 +50,10 @@ def test_the_scorer_counts_right_duplicate_and_wrong_proposals_as_worked_out_by_
             concept="terrorism",
             label="Terrorism",
         ),
-        claim("x-1", "egypt", "memberOf", "arab-league"),  # exact
-        claim("x-2", "terrorism", "counters", "arab-league"),  # right ends, backwards
-        claim("x-3", "egypt", "related", "council"),  # an end that is no gold concept
+        claim("x-1", "egypt", "memberOf", "arab-league", MEMBER),  # exact
+        claim("x-2", "terrorism", "counters", "arab-league", COUNTERS, True),  # backwards, denied
+        claim("x-3", "egypt", "related", "council", MEMBER),  # an end that is no gold concept
+        claim("x-4", "arab-league", "counters", "terrorism", MEMBER),  # not that sentence's
     ]
     found = score(gold, proposals, text)
     row = found.row()
@@ -55,8 +62,10 @@ def test_the_scorer_counts_right_duplicate_and_wrong_proposals_as_worked_out_by_
     assert row["concept recall"] == 0.75  # Egypt, the League, terrorism (a mention); not Libya
     assert row["key concept recall"] == 1.0
     assert (found.claims_right, found.claims_exact) == (2, 1)
-    assert row["claim precision"] == round(2 / 3, 3) and row["claim recall"] == 1.0
-    assert found.burden == pytest.approx(1000 * 8 / len(text.split()))
+    assert row["claim precision"] == 0.5 and row["claim recall"] == 1.0
+    assert row["key claim recall"] == 1.0 and row["specific relation"] == 1.0
+    assert row["polarity errors"] == 1 and row["duplicates"] == 1  # x-2 says it is denied
+    assert found.burden == pytest.approx(1000 * 9 / len(text.split()))
     assert totals([found], "dev").concepts_right == 2 and totals([found], "held-out").proposals == 0
 
 

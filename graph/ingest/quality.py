@@ -9,8 +9,10 @@ matches what it proposes:
   is a name of a gold concept (case, accents and spacing aside) and no earlier
   proposal took that gold concept (a second node for one thing is a duplicate);
 - a claim is *right* when both its ends are right concepts naming a gold claim's
-  two ends; *exact* when, besides, its direction, its relation (under the gold
-  names' mapping) and its denial agree.
+  two ends and the sentence it quotes holds that claim's gold quote; *exact* when,
+  besides, its direction, its relation (under the gold names' mapping) and its
+  denial agree; a *polarity error* when it is right but denied where the gold
+  claim is not, or the reverse.
 
 Precision is right over proposed, recall found over gold; burden is proposals
 per 1,000 words. Dev and held-out sets are reported apart: tune on dev only.
@@ -157,6 +159,12 @@ class Score:
     claims_exact: int = 0
     gold_claims: int = 0
     gold_claims_found: int = 0
+    key_claims: int = 0
+    key_claims_found: int = 0
+    claims_specific: int = 0
+    """Right claims whose relation is a specific one (not skos:related)."""
+    polarity_errors: int = 0
+    """Right claims proposed as positive where the gold claim is denied (or the reverse)."""
     denied_proposed: int = 0
     denied_right: int = 0
     misses: list[str] = field(default_factory=list)
@@ -183,6 +191,10 @@ class Score:
             "claim precision": round(self.ratio(self.claims_right, self.claims_proposed), 3),
             "claim exact": round(self.ratio(self.claims_exact, self.claims_proposed), 3),
             "claim recall": round(self.ratio(self.gold_claims_found, self.gold_claims), 3),
+            "key claim recall": round(self.ratio(self.key_claims_found, self.key_claims), 3),
+            "specific relation": round(self.ratio(self.claims_specific, self.claims_right), 3),
+            "polarity errors": self.polarity_errors,
+            "duplicates": self.concepts_duplicate,
             "denied right": round(self.ratio(self.denied_right, self.denied_proposed), 3),
         }
 
@@ -232,11 +244,14 @@ def score(gold: GoldSet, proposals: Sequence[Proposal], text: str) -> Score:
         result.claims_proposed += 1
         result.denied_proposed += p.negated
         subject, obj = matched.get(p.subject or ""), matched.get(p.object or "")
-        candidates = pairs.get(frozenset((subject.id, obj.id))) if subject and obj else None
+        pair = pairs.get(frozenset((subject.id, obj.id))) if subject and obj else None
+        # Right: both ends, and the sentence the proposal quotes holds a gold quote of them.
+        candidates = [c for c in pair or () if _quoted_within(text, c.quote, p.start, p.end)]
         if not candidates or subject is None or obj is None:
             result.misses.append(f"claim {p.subject_label} {p.relation} {p.object_label}")
             continue
         result.claims_right += 1
+        result.claims_specific += (p.relation or "related") != "related"
         found |= {id(c) for c in candidates}
         exact = [
             c
@@ -247,9 +262,22 @@ def score(gold: GoldSet, proposals: Sequence[Proposal], text: str) -> Score:
         ]
         result.claims_exact += bool(exact)
         result.denied_right += p.negated and any(c.denied for c in candidates)
+        result.polarity_errors += all(c.denied != p.negated for c in candidates)
+    result.key_claims = sum(c.key for c in gold.claims)
+    result.key_claims_found = sum(1 for c in gold.claims if c.key and id(c) in found)
     result.gold_claims = len(gold.claims)
     result.gold_claims_found = len(found)
     return result
+
+
+def _quoted_within(text: str, quote: str, start: int, end: int) -> bool:
+    """True when an appearance of ``quote`` in ``text`` overlaps [start, end)."""
+    position = text.find(quote)
+    while position >= 0:
+        if position < end and start < position + len(quote):
+            return True
+        position = text.find(quote, position + 1)
+    return not quote  # a gold claim with no quote is matched by its ends alone
 
 
 def _concept_of(
