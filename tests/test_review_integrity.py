@@ -12,7 +12,6 @@ import random
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,6 +36,7 @@ from graph.store.incremental import validate_changed
 from graph.store.validate import validate
 from tests.conftest import SHARED
 from tests.test_ingest import ESSAY_FOLDER, SECOND
+from tests.test_review import cli
 
 REPO = Path(__file__).resolve().parent.parent
 FOLDER_FILES = {"text.txt", "source.json", "proposals.json", "decisions.json", "annotations.yaml"}
@@ -334,17 +334,6 @@ def test_a_command_naming_a_good_and_an_unknown_id_changes_nothing(twins: Path) 
     done = cli("review", "--corpus", str(twins), "accept", good.id, "UNKNOWN", home=twins.parent)
     assert done.returncode == 2 and "UNKNOWN" in done.stderr and "Traceback" not in done.stderr
     assert fingerprint(twins) == before
-
-
-def cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "graph", *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "BRIEFGRAPH_HOME": str(home)},
-        timeout=120,
-    )
 
 
 def _work_until_killed(corpus: Path, pipeline: Pipeline, source: Path, seed: int) -> None:

@@ -353,23 +353,22 @@ def edit_concept(p: Proposal) -> None:
     )
 
 
-def edit_claim(p: Proposal, ends: list[Proposal]) -> None:
+def concept_picker(title: str, key: str, current: str | None) -> str | None:
+    """A choice among every concept of the corpus and every new one proposed, by label."""
     ids = [c.id for c in board.choices]
     label = {c.id: str(c) for c in board.choices}
-    subject = st.selectbox(
-        "Subject",
+    return st.selectbox(
+        title,
         ids,
-        key=f"subject-{p.id}",
-        index=ids.index(p.effective_subject) if p.effective_subject in ids else None,
+        key=key,
+        index=ids.index(current) if current in ids else None,
         format_func=lambda c: label.get(c, c),
     )
-    obj = st.selectbox(
-        "Object",
-        ids,
-        key=f"object-{p.id}",
-        index=ids.index(p.effective_object) if p.effective_object in ids else None,
-        format_func=lambda c: label.get(c, c),
-    )
+
+
+def edit_claim(p: Proposal, ends: list[Proposal]) -> None:
+    subject = concept_picker("Subject", f"subject-{p.id}", p.effective_subject)
+    obj = concept_picker("Object", f"object-{p.id}", p.effective_object)
     st.button("Reverse its direction", key=f"reverse-{p.id}", on_click=_reverse, args=(p.id,))
     relations = claim_relations(subject or "", obj or "", board.classes)
     current = p.effective_relation if p.effective_relation in relations else relations[0]
