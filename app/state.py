@@ -35,6 +35,11 @@ class ViewState:
         return replace(self, node=node, edge=None)
 
 
+def is_count(text: str) -> bool:
+    """True for a text of ASCII digits only: '\u00b2' is a digit to str.isdigit, not to int()."""
+    return text.isascii() and text.isdigit()
+
+
 def from_query_params(params: Mapping[str, str]) -> ViewState:
     """Return the view a URL's query parameters describe; unknown values are ignored."""
     hops = params.get("hops", "0")
@@ -42,7 +47,7 @@ def from_query_params(params: Mapping[str, str]) -> ViewState:
     return ViewState(
         node=_long(params["node"], CONCEPT) if params.get("node") else None,
         edge=_long(params["edge"], CLAIM) if params.get("edge") else None,
-        hops=min(max(int(hops), 0), MAX_HOPS) if hops.isdigit() else 0,
+        hops=min(max(int(hops), 0), MAX_HOPS) if is_count(hops) else 0,
         hidden_classes=tuple(_long(c, BG) for c in _list(params.get("hide", ""))),
         hidden_relations=tuple(_long(r, BG) for r in _list(params.get("hiderel", ""))),
         path=(path[0], path[1]) if len(path) == 2 else None,

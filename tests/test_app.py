@@ -504,6 +504,14 @@ def test_a_link_with_an_unknown_concept_and_too_many_hops_says_what_it_shows() -
     assert app.select_slider(key="hops").value == 3
 
 
+@pytest.mark.parametrize("value", ["\u00b2", "\u0663", "1\u00b2"])
+def test_a_deep_link_with_a_digit_int_cannot_read_gets_the_notice_not_a_stop(value: str) -> None:
+    app = open_app(node="interpol", hops=value)  # open_app fails on an exception shown
+    assert "hops cannot be drawn" in " ".join(w.value for w in app.warning)
+    presenter = open_app("present", briefing="the-argument", step=value)
+    assert not failures(presenter), failures(presenter)
+
+
 def test_hiding_the_selected_concepts_class_says_so() -> None:
     app = open_app(node="interpol", hops="2")
     app.multiselect(key="hidden_classes").select(

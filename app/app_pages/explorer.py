@@ -13,7 +13,14 @@ import streamlit as st
 
 from app import data, drafts
 from app.network_component import network_component
-from app.state import MAX_HOPS, ViewState, from_query_params, step_from_view, to_query_params
+from app.state import (
+    MAX_HOPS,
+    ViewState,
+    from_query_params,
+    is_count,
+    step_from_view,
+    to_query_params,
+)
 from app.text import counted, plain
 from graph.briefing.handout import picture_file
 from graph.model.bidi import Isolated, Phrase, bdi, inline
@@ -97,9 +104,9 @@ def url_notices(raw: dict[str, str], start: ViewState) -> list[str]:
         said.append(f"There is no concept named \u201c{raw['node']}\u201d in this graph: the "
                     "whole graph is shown instead.")  # fmt: skip
     hops = raw.get("hops", "")
-    if hops and (not hops.isdigit() or int(hops) > MAX_HOPS):
+    if hops and (not is_count(hops) or int(hops) > MAX_HOPS):
         said.append(f"A neighbourhood of \u201c{hops}\u201d hops cannot be drawn: it is "
-                    f"{start.hops if hops.isdigit() else 0} (at most {MAX_HOPS}).")  # fmt: skip
+                    f"{start.hops if is_count(hops) else 0} (at most {MAX_HOPS}).")  # fmt: skip
     unknown = [c for c in start.hidden_classes if c not in styles]
     if unknown:
         said.append("Unknown classes in the link were ignored: "

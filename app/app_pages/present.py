@@ -9,6 +9,7 @@ import streamlit as st
 from app import data, drafts
 from app.downloads import deck_downloads
 from app.network_component import network_component
+from app.state import is_count
 from app.text import plain
 from graph.briefing.files import DEFAULT_BRIEFING, Briefing
 from graph.briefing.picture import scene_view
@@ -32,7 +33,7 @@ if "present_started" not in st.session_state:
     st.session_state.update(
         present_started=True,
         present_briefing=wanted if wanted in choices else (choices[0] if choices else None),
-        present_step=int(step) - 1 if step.isdigit() and int(step) > 0 else 0,
+        present_step=int(step) - 1 if is_count(step) and int(step) > 0 else 0,
     )
     if wanted not in choices:
         st.warning(f"There is no briefing called {plain(wanted)!s}; showing another.")

@@ -145,6 +145,8 @@ def parse_briefing(text: str, *, name: str, origin: str = "") -> Briefing:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise BriefingError(f"{origin} is not valid YAML{where}") from error
+    except RecursionError as error:  # '[[[[...' 100,000 deep: the parser's stack ends
+        raise BriefingError(f"{origin} is nested too deeply to be a briefing") from error
     reader = YamlReader(origin, BriefingError)
     top = reader.mapping(data, "the file", required=("title", "steps"))
     reader.no_unknown(top, "the file", {"title", "description", "steps"})

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from graph.cli.options import number_in, setting_range
+
 EXIT_OK = 0
 
 
@@ -32,7 +34,10 @@ def add_commands(commands: Any, source: argparse.ArgumentParser) -> None:
         help="use spaCy's blank pipeline even where the English model is installed",
     )
     ingest.add_argument(
-        "--max-mb", type=float, default=20.0, help="refuse files larger than this (default: 20)"
+        "--max-mb",
+        type=setting_range("upload_mb"),
+        help="refuse files larger than this many MB, 1 to 1024 (default: "
+        "BRIEFGRAPH_UPLOAD_MB, or 20)",
     )
     ingest.set_defaults(command=_ingest)
 
@@ -56,7 +61,7 @@ def add_commands(commands: Any, source: argparse.ArgumentParser) -> None:
     )
     review.add_argument(
         "--min-confidence",
-        type=float,
+        type=number_in(0, 1),
         metavar="X",
         help="with accept: every open proposal at least this confident",
     )
@@ -87,7 +92,10 @@ def add_commands(commands: Any, source: argparse.ArgumentParser) -> None:
         "app", parents=[source], help="start the Streamlit app on a corpus or an RDF file"
     )
     app.add_argument("--host", default="127.0.0.1", help="address (default: %(default)s)")
-    app.add_argument("--port", type=int, default=8501, help="port (default: %(default)s)")
+    app.add_argument(
+        "--port", type=number_in(1, 65535, whole=True), default=8501,
+        help="port (default: %(default)s)",
+    )  # fmt: skip
     app.add_argument(
         "--allow-writes",
         action="store_true",
@@ -98,9 +106,13 @@ def add_commands(commands: Any, source: argparse.ArgumentParser) -> None:
 
 
 def _corpus_folder(args: argparse.Namespace) -> Path:
+    from graph.errors import BriefgraphError
     from graph.ingest.workspace import default_corpus_folder
 
-    return Path(args.corpus) if args.corpus else default_corpus_folder()
+    folder = Path(args.corpus) if args.corpus else default_corpus_folder()
+    if folder.exists() and not folder.is_dir():
+        raise BriefgraphError(f"the corpus {folder} is a file, not a folder")
+    return folder
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -111,6 +123,7 @@ def _ingest(args: argparse.Namespace) -> int:
     from graph.ingest.pipeline import load_pipeline
     from graph.ingest.review import open_corpus
     from graph.ingest.workspace import ingest, known_concepts, source_files
+    from graph.settings import settings
 
     folder = _corpus_folder(args)
     paths = [Path(p) for p in args.paths]
@@ -146,7 +159,7 @@ def _ingest(args: argparse.Namespace) -> int:
             folder,
             known=known,
             pipeline=pipeline,
-            max_bytes=int(args.max_mb * 1024 * 1024),
+            max_bytes=int((args.max_mb or settings().upload_mb) * 1024 * 1024),
             progress=lambda path: progress.update(task, advance=1, description=path.name),
         )
     for done in report.ingested:

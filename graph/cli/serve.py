@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from graph.cli.options import add_limits, store_of
+from graph.cli.options import add_limits, number_in, setting_range, store_of
 
 EXIT_OK = 0
 
@@ -18,10 +18,14 @@ def add_serve_command(commands: Any, source: argparse.ArgumentParser) -> None:
     serve.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
     )
-    serve.add_argument("--port", type=int, default=7878, help="port (default: %(default)s)")
     serve.add_argument(
-        "--workers", type=int, default=2, help="query processes (default: %(default)s)"
-    )
+        "--port", type=number_in(1, 65535, whole=True), default=7878,
+        help="port (default: %(default)s)",
+    )  # fmt: skip
+    serve.add_argument(
+        "--workers", type=number_in(1, 64, whole=True), default=2,
+        help="query processes, 1 to 64 (default: %(default)s)",
+    )  # fmt: skip
     serve.add_argument("--cors", action="append", default=[], metavar="ORIGIN",
                        help="let web pages from ORIGIN read answers (repeatable)")  # fmt: skip
     serve.add_argument(
@@ -31,7 +35,7 @@ def add_serve_command(commands: Any, source: argparse.ArgumentParser) -> None:
     )
     serve.add_argument(
         "--client-share",
-        type=float,
+        type=setting_range("client_query_seconds"),
         metavar="SECONDS",
         help="query time one client may use per minute (default: "
         "BRIEFGRAPH_CLIENT_QUERY_SECONDS, or 30)",

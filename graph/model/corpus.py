@@ -166,6 +166,8 @@ def load_document(folder: Traversable) -> SourceDocument:
         data = yaml.load(
             (folder / ANNOTATIONS_FILE).read_text(encoding="utf-8"), Loader=SAFE_LOADER
         )
+    except RecursionError as error:  # '[[[[...' 100,000 deep: the parser's stack ends
+        raise AnnotationError(f"{origin} is nested too deeply to be annotations") from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -248,7 +248,25 @@ LINKS = [
     ({"path": "a,b,c"}, {"path": None}),
     ({"colour": "<script>"}, {"colour": "class"}),
     ({"theme": "javascript:x"}, {"theme": "light"}),
+    ({"hops": "\u00b2"}, {"hops": 0}),  # a superscript two: str.isdigit says yes, int() no
+    ({"hops": "\u0663"}, {"hops": 0}),  # an Arabic-Indic three
 ]
+
+
+NESTED = "[" * 100_000
+
+
+def test_a_briefing_or_annotations_nested_100000_deep_is_refused_in_words(
+    tmp_path: Path,
+) -> None:
+    from graph.briefing.files import parse_briefing
+    from graph.model.corpus import load_document
+
+    with pytest.raises(BriefgraphError, match=r"nested too deeply|not valid YAML"):
+        parse_briefing("title: " + NESTED, name="deep")
+    (tmp_path / "annotations.yaml").write_text(NESTED, encoding="utf-8")
+    with pytest.raises(BriefgraphError, match=r"nested too deeply|not valid YAML"):
+        load_document(tmp_path)
 
 
 @pytest.mark.parametrize(
