@@ -239,3 +239,40 @@ def test_the_cli_ingests_into_the_default_corpus_beside_the_shipped_essay(tmp_pa
     assert (tmp_path / "corpus" / "regional-cooperation" / "text.txt").is_file()
     stats = json.loads(cli("stats", "--json", home=tmp_path).stdout)
     assert stats["documents"] == 2 and stats["concepts"] == 34  # nothing accepted yet
+
+
+def page_tree_pdf(pages: int) -> bytes:
+    """A tiny PDF whose page tree names one page ``pages`` times (a page-count bomb)."""
+    kids = " ".join(["3 0 R"] * pages)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Length 44 >>\nstream\nBT /F1 12 Tf 72 712 Td (Hello world) Tj ET\nendstream",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    table = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{table}\n%%EOF".encode()
+    )
+    return out
+
+
+@pytest.mark.parametrize(("pages", "words"), [(59_049, "over the limit"),
+                                              (1_000_000, "safety limit")])  # fmt: skip
+def test_a_pdf_built_to_exhaust_the_reader_gets_one_line_and_the_other_files_go_in(
+    tmp_path: Path, pipeline: Pipeline, pages: int, words: str
+) -> None:
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(page_tree_pdf(pages))
+    good = tmp_path / "good.md"
+    good.write_text("INTERPOL supports information exchange.\n", encoding="utf-8")
+    report = ingest([bomb, good], tmp_path / "corpus", pipeline=pipeline)
+    assert [d.document for d in report.ingested] == ["good"]
+    ((name, why),) = report.skipped
+    assert name == "bomb.pdf" and words in why and "\n" not in why

@@ -133,24 +133,40 @@ def _html(markup: str, name: str) -> tuple[str, str]:
     return text, title
 
 
+MAX_PDF_PAGES = 5_000
+"""Most pages read from one PDF: a file of 59,049 pages sharing one stream is refused."""
+MAX_PDF_CHARACTERS = 10_000_000
+"""Most characters of text read from one PDF, whatever its size on disk."""
+
+
 def _pdf(data: bytes, name: str) -> tuple[str, str]:
     import io
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError, PdfReadError, PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise IngestError(f"{name}: the PDF is encrypted; save an unlocked copy")
-        pages = [
-            "\n".join(" ".join(line.split()) for line in (page.extract_text() or "").splitlines())
-            for page in reader.pages
-        ]
+        count = len(reader.pages)
+        if count > MAX_PDF_PAGES:
+            raise IngestError(f"{name}: the PDF has {count:,} pages, over the limit of "
+                              f"{MAX_PDF_PAGES:,}; split it")  # fmt: skip
+        pages, characters = [], 0
+        for page in reader.pages:
+            lines = (page.extract_text() or "").splitlines()
+            pages.append("\n".join(" ".join(line.split()) for line in lines))
+            characters += len(pages[-1])
+            if characters > MAX_PDF_CHARACTERS:
+                raise IngestError(f"{name}: the PDF's text runs past {MAX_PDF_CHARACTERS:,} "
+                                  "characters; split it")  # fmt: skip
         title = str(reader.metadata.title or "") if reader.metadata else ""
-    except (PdfReadError, ValueError, KeyError, TypeError) as error:
+    except LimitReachedError as error:  # a page tree or a stream built to exhaust memory
+        raise IngestError(f"{name}: the PDF goes past a safety limit ({error})") from None
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, RecursionError) as error:
         raise IngestError(f"{name}: not a readable PDF ({error})") from None
     text = "\n\n".join(p for p in pages if p)
     if not text.strip():
