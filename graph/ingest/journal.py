@@ -178,8 +178,10 @@ def recover(corpus: Path) -> None:
         _finish(corpus, [(corpus / a, corpus / b) for a, b in renames])
     with contextlib.suppress(OSError):
         for child in corpus.iterdir():
-            if child.name.startswith(_INCOMING):
-                _remove(child)
+            if child.name.startswith(_INCOMING) or (
+                child.name.startswith(".") and child.name.endswith(".tmp") and child.is_file()
+            ):
+                _remove(child)  # a new folder or a journal a killed process left half-written
             elif child.is_dir() and not child.name.startswith("."):
                 for leftover in child.glob(".*.tmp"):
                     _remove(leftover)
