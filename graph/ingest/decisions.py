@@ -49,7 +49,7 @@ class FolderState:
     def decisions_json(self) -> bytes:
         """Return decisions.json's bytes for this state."""
         data = {"decisions": self.decisions, "stale": self.stale, "trail": self.trail}
-        return _json_bytes(data)
+        return json_bytes(data)
 
 
 def decided(proposal: Proposal, decision: dict[str, Any] | None) -> Proposal:
@@ -175,8 +175,4 @@ def read_json(path: Path, default: Any) -> Any:
 
 def json_bytes(value: object) -> bytes:
     """Return a value as the corpus folder's JSON files hold it."""
-    return _json_bytes(value)
-
-
-def _json_bytes(value: object) -> bytes:
     return (json.dumps(value, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode()
