@@ -33,7 +33,8 @@ PLANTED: dict[str, tuple[str | URIRef, str | URIRef, str]] = {
     "counters": (
         "terrorism",
         "cyber-threats",
-        "counters expects a form of cooperation or a strategy as subject, not a threat",
+        "counters expects an actor, an agreement, a form of cooperation, an international body, "
+        "or a strategy as subject, not a threat",
     ),
     "hasCharacteristic": (
         "terrorism",
@@ -54,12 +55,13 @@ PLANTED: dict[str, tuple[str | URIRef, str | URIRef, str]] = {
     "memberOf": (
         "terrorism",
         "islamic-ummah",
-        "is a member of expects an actor as subject, not a threat",
+        "is a member of expects an actor or an international body as subject, not a threat",
     ),
     "cooperatesWith": (
         "islamic-nation",
-        "islamic-ummah",
-        "cooperates with expects a partner or ally as object, not a community",
+        "terrorism",
+        "cooperates with expects an actor, an international body, or a partner or ally as "
+        "object, not a threat",
     ),
     "channelFor": (
         "islamic-nation",
@@ -70,8 +72,8 @@ PLANTED: dict[str, tuple[str | URIRef, str | URIRef, str]] = {
     "enables": (
         "information-exchange",
         "precise-diplomacy",
-        "enables expects a form of cooperation or an outcome or goal as object, "
-        "not a principle or requirement",
+        "enables expects an actor, a form of cooperation, an international body, an outcome or "
+        "goal, or a system or instrument as object, not a principle or requirement",
     ),
     "strengthens": (
         "information-exchange",
@@ -93,7 +95,7 @@ PLANTED: dict[str, tuple[str | URIRef, str | URIRef, str]] = {
     "partOf": (
         "information-exchange",
         "safe-environment",
-        "is part of expects a strategy as object, not an outcome or goal",
+        "is part of expects an international body or a strategy as object, not an outcome or goal",
     ),
     "refines": (
         "islamic-nation",
@@ -126,6 +128,38 @@ PLANTED: dict[str, tuple[str | URIRef, str | URIRef, str]] = {
         "interpol",
         "collective-resources",
         "draws from expects an actor as subject, not an international body",
+    ),
+    "locatedIn": (
+        "interpol",
+        "terrorism",
+        "is located in expects a nation or a place as object, not a threat",
+    ),
+    "signatoryOf": (
+        "islamic-nation",
+        "interpol",
+        "is a signatory of expects an agreement as object, not an international body",
+    ),
+    "leads": (
+        "terrorism",
+        "interpol",
+        "leads expects an actor or an international body as subject, not a threat",
+    ),
+    "founded": (
+        "interpol",
+        "terrorism",
+        "founded expects an agreement, a form of cooperation, an international body, "
+        "or a system or instrument as object, not a threat",
+    ),
+    "regulates": (
+        "islamic-nation",
+        "terrorism",
+        "regulates expects an agreement or an international body as subject, not a nation",
+    ),
+    "succeeded": (
+        "terrorism",
+        "interpol",
+        "succeeded expects an agreement, an international body, a person, or a system or "
+        "instrument as subject, not a threat",
     ),
 }
 
@@ -185,8 +219,8 @@ def test_the_planted_claims_read_as_sentences(
         v for v in planted_violations[str(CLAIM["planted-counters"])] if " expects " in v.message
     ]
     assert str(counters) == (
-        "claim Terrorism counters Cyber threats: counters expects a form of cooperation "
-        "or a strategy as subject, not a threat"
+        "claim Terrorism counters Cyber threats: counters expects an actor, an agreement, "
+        "a form of cooperation, an international body, or a strategy as subject, not a threat"
     )
 
 

@@ -103,6 +103,10 @@ def verb_links(state: Reading, verb: Any, previous: End | None) -> list[Link]:
                         )
                     )
     subjects = subjects_of(state, verb, previous)
+    listed = members_listed(state, verb, objects, negated)
+    if listed:
+        links += listed
+        subjects = []  # 'the members include A': A is a member, not a kind of member
     for subject, how_subject in subjects:
         for obj, wording, how_object, governor in objects:
             phrase, relations = relations_for(state, governor, wording)
@@ -235,6 +239,48 @@ def verb_links(state: Reading, verb: Any, previous: End | None) -> list[Link]:
                         f"the relative clause '{verb.text}'",
                         negated,
                         0.7,
+                    )
+                )
+    return links
+
+
+MEMBERSHIP = {"member": "memberOf", "participant": "memberOf", "signatory": "signatoryOf",
+              "party": "signatoryOf", "partner": "memberOf"}  # fmt: skip
+"""Words of a subject that make 'X's members include A' say A is a member of X."""
+
+
+def members_listed(state: Reading, verb: Any, objects: list[Any], negated: bool) -> list[Link]:
+    """'The coalition's member states include A, B and C', 'members of X include A':
+    each of A, B and C is a member of the owner (a signatory, a party of it)."""
+    if verb.lemma_.lower() not in state.cues.inverse:
+        return []
+    links: list[Link] = []
+    for subject in verb.children:
+        if subject.dep_ != "nsubj":
+            continue
+        words = [t.lemma_.lower() for t in subject.subtree]
+        relation = next((MEMBERSHIP[w] for w in words if w in MEMBERSHIP), None)
+        owners = [c for c in subject.children if c.dep_ == "poss"] + [
+            o
+            for prep in subject.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for o in prep.children
+            if o.dep_ == "pobj"
+        ]
+        ends = [e for e in (end_of(state, o) for o in owners) if e is not None]
+        if relation is None or not ends:
+            continue
+        for owner in ends:
+            for obj, _, _, _ in objects:
+                links.append(
+                    Link(
+                        obj,
+                        owner,
+                        f"be {relation.removesuffix('Of')} of",
+                        (relation, "memberOf", "participatesIn"),
+                        f"'{subject.text} ... {verb.text}' lists members",
+                        negated,
+                        0.8,
                     )
                 )
     return links

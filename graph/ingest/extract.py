@@ -20,17 +20,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from graph.ingest.candidates import add_candidates, collect_candidates
 from graph.ingest.claims import sentence_claims
-from graph.ingest.mentions import (
-    acronyms_in,
-    add_candidates,
-    collect_candidates,
-    known_mentions,
-    mention_matcher,
-)  # fmt: skip
+from graph.ingest.mentions import acronyms_in, known_mentions, mention_matcher
 from graph.ingest.pipeline import Pipeline
+from graph.ingest.plain import OWN_LINE, parse_view
 from graph.ingest.proposals import Proposal, scoped_id
 from graph.ingest.reading import End, KnownConcept, Parsed, Reading, known_from, load_cues
+from graph.ingest.selection import salient
 from graph.model.relations import Schema, ontology_schema
 
 __all__ = ["KnownConcept", "extract", "known_from"]
@@ -42,13 +39,21 @@ def extract(
     pipeline: Pipeline,
     known: Sequence[KnownConcept] = (),
     schema: Schema | None = None,
+    *,
+    select: bool = True,
 ) -> list[Proposal]:
-    """Return the proposals for ``text`` (the document ``document``), known concepts first."""
+    """Return the proposals for ``text`` (the document ``document``), known concepts first;
+    with ``select`` false, every finding of the rules, before ``selection.salient`` keeps
+    those worth reviewing."""
     state = Reading(text, document, pipeline, known, schema or ontology_schema(), load_cues())
-    acronyms = acronyms_in(text)
+    # The parser reads the words without their markup and wrapped lines, at the same
+    # offsets (plain.parse_view); quotes are still sliced from the stored text.
+    view = parse_view(text)
+    acronyms = acronyms_in(view)
     # Each paragraph (and each heading line) is parsed on its own, so that no sentence
-    # or noun phrase runs across a paragraph break; offsets are kept absolute.
-    blocks = [(s.start, s.slice(text)) for s in _blocks(text)]
+    # or noun phrase runs across a paragraph break; offsets are kept absolute. A block
+    # longer than spaCy reads at once is read in pieces cut at a sentence's end.
+    blocks = [(s.start, s.slice(view)) for s in _blocks(text)]
     with pipeline.lock:
         docs = list(pipeline.nlp.pipe(t for _, t in blocks))
     parsed = [Parsed(base, doc) for (base, _), doc in zip(blocks, docs, strict=True)]
@@ -64,6 +69,8 @@ def extract(
         for part in parsed:
             previous = sentence_claims(state, part, previous, found)
         state.proposals += sorted(found.values(), key=lambda p: (p.start, p.id))
+        if select:
+            state.proposals = salient(state.proposals, {k.id for k in known})
     # Ids are made unique in the corpus last: the rules above compare ids within the text.
     return [replace(p, id=scoped_id(p.id, document)) for p in state.proposals]
 
@@ -80,10 +87,37 @@ def _blocks(text: str) -> list[Any]:
                     blocks.append(Span(paragraph.start, position - 1))
                 blocks.append(Span(position, position + len(line)))
                 paragraph = Span(position + len(line) + 1, paragraph.end)
+            elif OWN_LINE.match(line) and position > paragraph.start:
+                # A list item or a table row is read on its own: no name runs into the next.
+                blocks.append(Span(paragraph.start, position - 1))
+                paragraph = Span(position, paragraph.end)
             position += len(line) + 1
         if paragraph.start < paragraph.end:
             blocks.append(paragraph)
-    return [b for b in blocks if text[b.start : b.end].strip()]
+    pieces = [piece for block in blocks for piece in _pieces(text, block)]
+    return [b for b in pieces if text[b.start : b.end].strip()]
+
+
+MAX_PIECE = 100_000
+"""The most characters parsed at once: far below spaCy's limit (1,000,000), and a
+sentence longer than this is cut at a space."""
+
+
+def _pieces(text: str, block: Any) -> list[Any]:
+    from graph.model.text import Span
+
+    pieces = []
+    start = block.start
+    while block.end - start > MAX_PIECE:
+        window = text[start : start + MAX_PIECE]
+        cut = max(window.rfind(". "), window.rfind("\n"))
+        if cut < MAX_PIECE // 2:
+            cut = window.rfind(" ")
+        cut = cut + 1 if cut > 0 else MAX_PIECE
+        pieces.append(Span(start, start + cut))
+        start += cut
+    pieces.append(Span(start, block.end))
+    return pieces
 
 
 # ------------------------------------------------------------------ mentions of known concepts

@@ -22,7 +22,7 @@ from graph.model.relations import Schema
 
 _ACRONYM = re.compile(
     r"\b((?:[A-Z][\w'-]*)(?:\s+(?:of|and|for|the|on|in|[A-Z][\w'-]*))*\s+[A-Z][\w'-]*)\s*"
-    r"\(([A-Z][A-Za-z&]{1,9})\)"
+    r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)"
 )
 _SMALL = {"of", "and", "for", "the", "on", "in"}
 PRONOUNS = {"it", "they", "this", "these", "them", "we"}
@@ -51,6 +51,11 @@ class Cues:
     standalone: frozenset[str] = frozenset()
     denials: frozenset[str] = frozenset()
     inverse: frozenset[str] = frozenset()
+    states: frozenset[str] = frozenset()
+    """Names of states, lower-cased: ISO 3166's (pycountry) and cues.yaml's short ones."""
+    titles: frozenset[str] = frozenset()
+    vague: frozenset[str] = frozenset()
+    roles: dict[str, str] = field(default_factory=dict)
 
 
 @functools.cache
@@ -66,7 +71,29 @@ def load_cues() -> Cues:
         standalone=frozenset(data.get("standalone", ())),
         denials=frozenset(data.get("denials", ())),
         inverse=frozenset(data.get("inverse", ())),
+        states=frozenset(n.lower() for n in (*data.get("states", ()), *_iso_states())),
+        titles=frozenset(data.get("titles", ())),
+        vague=frozenset(data.get("vague", ())),
+        roles=dict(data.get("roles", {})),
     )
+
+
+def _iso_states() -> list[str]:
+    """Every name ISO 3166 gives a state ('Syrian Arab Republic', 'Syria', 'Korea, Republic
+    of' read as 'Republic of Korea'), from pycountry."""
+    import pycountry
+
+    names: list[str] = []
+    for country in pycountry.countries:
+        for attribute in ("name", "official_name", "common_name"):
+            name = getattr(country, attribute, None)
+            if not name:
+                continue
+            names.append(name)
+            if ", " in name:
+                first, _, rest = name.partition(", ")
+                names.append(f"{rest} {first}")
+    return names
 
 
 @dataclass

@@ -63,6 +63,11 @@ CLASS_STYLES: dict[str, tuple[str, str]] = {
     "Principle": ("#999933", "diamond"),
     "Characteristic": ("#DDDDDD", "dot"),
     "Resource": ("#999933", "square"),
+    "Person": ("#88CCEE", "dot"),
+    "Place": ("#DDCC77", "triangle"),
+    "Agreement": ("#882255", "square"),
+    "Event": ("#CC6677", "diamond"),
+    "System": ("#44AA99", "triangleDown"),
 }
 FALLBACK_SHAPES = ("dot", "square", "triangle", "diamond", "hexagon", "star", "triangleDown")
 

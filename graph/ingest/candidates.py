@@ -1,0 +1,262 @@
+"""New concept candidates: the names and noun phrases of a document no known concept covers.
+
+A candidate is a name (a proper noun or a named entity) or a noun phrase a cue
+word classes; never a date, a number, an adjective alone or a vague phrase
+("new initiatives"). Its class comes from evidence the rule names: a state's
+name (ISO 3166), the entity's kind, or a cue word of cues.yaml; a candidate with
+no evidence says its class is a guess. Occurrences of one thing are gathered
+into one candidate: its acronym ("the Shanghai Cooperation Organisation (SCO)"),
+a person's name with or without title or first name ("Major General André
+Denk", "Denk"), and "the Agency" where the document names exactly one agency.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from graph.ingest.proposals import Proposal, Span, concept_slug, proposal_id
+from graph.ingest.reading import DROP_LEADING, Cues, End, Parsed, Reading
+from graph.model.text import normalise
+
+NOT_CONCEPTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+"""Entity types that name no concept an analyst keeps: dates, amounts, counts."""
+
+Occurrence = tuple[Parsed, Any]
+
+
+def _trim(span: Any, cues: Cues) -> Any:
+    """Return the noun phrase without leading determiners, pronouns, numbers, possessives,
+    vague adjectives or a person's titles, ending at the end of its line or bracket."""
+    doc = span.doc
+    start = span.start
+    for token in doc[start : span.end - 1]:
+        if "\n" in token.whitespace_ and token.i < span.root.i:
+            start = token.i + 1  # a list item, a heading, a caption is a line
+    while start < span.end - 1 and (
+        doc[start].pos_ in DROP_LEADING
+        or doc[start].dep_ in {"poss", "case"}
+        or doc[start].is_space
+    ):
+        start += 1
+    end = span.end
+    for token in doc[start : span.end]:
+        if token.text in {"(", "[", ",", ";", ":", "|"} or token.is_space:
+            end = token.i  # 'Organisation (SCO': the name ends before its bracket
+            break
+        if "\n" in token.whitespace_:
+            end = token.i + 1  # the line ends here
+            break
+    while start < end - 1 and doc[start].text in {"*", "**", "-", "#", "_", "|"}:
+        start += 1
+    while end > start + 1 and (
+        doc[end - 1].pos_ in {"CCONJ", "ADP", "DET", "PUNCT"}
+        or doc[end - 1].is_space
+        or doc[end - 1].dep_ == "case"
+        or doc[end - 1].text in {"'s", "\u2019s"}
+    ):
+        end -= 1  # 'Economic and' left by a line's end
+    proper = doc[end - 1].pos_ == "PROPN" or doc[end - 1].ent_type_
+    while start < end - 1 and not proper and doc[start].lower_ in cues.vague:
+        start += 1  # 'new initiatives', 'the overall mission': the vague word goes
+    if doc[end - 1].ent_type_ == "PERSON":
+        while start < end - 1 and doc[start].lower_.strip(".") in cues.titles:
+            start += 1  # 'Major General André Denk' is André Denk
+    return doc[start:end]
+
+
+def _label(span: Any) -> str:
+    if span.root.pos_ == "PROPN" or span.root.ent_type_:
+        return " ".join(str(span.text).split())
+    words = [t.text for t in span[:-1]] + [
+        span[-1].lemma_ if span[-1] == span.root else span[-1].text
+    ]
+    label = " ".join(words)
+    return label[:1].upper() + label[1:]
+
+
+def _class_of(span: Any, cues: Cues) -> tuple[str, str]:
+    """Return a candidate's class and the evidence that chose it."""
+    entity = span.root.ent_type_
+    proper = span.root.pos_ == "PROPN" or bool(entity)
+    if proper and normalise(" ".join(str(span.text).split())) in cues.states:
+        return "Nation", "the name of a state (ISO 3166)"
+    head = span.root.lemma_.lower()
+    if entity == "PERSON" and head not in cues.classes.get("InternationalBody", ()):
+        return "Person", "a named entity (PERSON)"
+    for cls, words in cues.classes.items():
+        if head in words and (not entity or cls not in {"Nation", "Community"}):
+            return cls, f"the word {head!r}"
+    if entity in cues.entities:
+        cls = cues.entities[entity]
+        if cls == "Nation":
+            return "Place", f"a named entity ({entity}) that is not a state's name"
+        return cls, f"a named entity ({entity})"
+    for cls, words in cues.classes.items():
+        for token in span:
+            if token.lemma_.lower() in words:
+                return cls, f"the word {token.lemma_.lower()!r}"
+    text = str(span.text)
+    if len(span) == 1 and text.isupper() and len(text) > 1:
+        return "InternationalBody", "an acronym (a guess: no word says what it names)"
+    return "CooperationForm", "no cue word (a guess: say what it is)"
+
+
+def _worth_proposing(span: Any, cues: Cues) -> bool:
+    """True for a name (a proper noun or a named entity) or a phrase a cue word classes:
+    a common noun phrase no cue word speaks for is too vague to propose, and so is one
+    word alone unless it names a concept by itself ('terrorism', not 'framework')."""
+    doc, last = span.doc, span[-1]
+    if last.i + 1 < len(doc) and doc[last.i + 1].text == "-" and not last.whitespace_:
+        return False  # 'Pan' of 'Pan-Arab': a piece of a hyphenated word
+    if span.root.pos_ == "ADJ" or all(t.pos_ == "ADJ" or t.is_punct for t in span):
+        return False  # 'Arab', 'Western European' alone: adjectives, not a name
+    if span.root.pos_ == "PROPN" or span.root.ent_type_ in cues.entities:
+        return len(span.text) > 1 and any(c.isalpha() for c in span.text)
+    if len(span) == 1:
+        return span.root.lemma_.lower() in cues.standalone
+    return not _class_of(span, cues)[1].startswith("no cue")
+
+
+def collect_candidates(
+    state: Reading,
+    part: Parsed,
+    known: Sequence[Any],
+    groups: dict[str, list[Occurrence]],
+) -> None:
+    doc = part.doc
+    used = {i for span in known for i in range(span.start, span.end)}
+    chunks = []
+    for chunk in doc.noun_chunks:
+        # "the Coalition's member states": the owner and what it owns are two phrases.
+        cut = next((t.i for t in chunk if t.dep_ == "case" and t.i > chunk.start), None)
+        chunks += [doc[chunk.start : cut], doc[cut + 1 : chunk.end]] if cut else [chunk]
+    phrases = [_trim(chunk, state.cues) for chunk in chunks if len(chunk)]
+    phrases += [_trim(ent, state.cues) for ent in doc.ents if ent.label_ in state.cues.entities]
+    for span in sorted(phrases, key=lambda s: (s.start, -len(s))):
+        if any(i in used for i in range(span.start, span.end)):
+            continue
+        root = span.root
+        if root.pos_ == "PRON" or root.lemma_.lower() in state.cues.generic or not root.is_alpha:
+            continue
+        if root.ent_type_ in NOT_CONCEPTS or not _worth_proposing(span, state.cues):
+            continue
+        used.update(range(span.start, span.end))
+        groups[" ".join(t.lemma_.lower() for t in span)].append((part, span))
+
+
+def _definite_common(span: Any, cues: Cues) -> bool:
+    """True for 'the Agency', 'the Organisation': one capitalised common word after 'the'."""
+    if len(span) != 1 or str(span.text).isupper():
+        return False
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    lemma = span.root.lemma_.lower()
+    common = lemma in cues.roles or any(lemma in words for words in cues.classes.values())
+    capital = str(span.text)[:1].isupper()
+    return common and capital and before is not None and before.lower_ in {"the", "this", "that"}
+
+
+def _gather(groups: dict[str, list[Occurrence]], acronyms: dict[str, str], cues: Cues) -> None:
+    """Merge the groups that name one thing: an acronym and its long form, a person's
+    surname and full name, 'the Agency' and the one agency the document names."""
+    keys_by_text = {
+        str(spans[0][1].text).lower().removeprefix("the "): key for key, spans in groups.items()
+    }
+    for acronym, long_name in acronyms.items():
+        long_key = keys_by_text.get(long_name.lower())
+        short_key = keys_by_text.get(acronym.lower())
+        if long_key and short_key and long_key != short_key and short_key in groups:
+            groups[long_key] += groups.pop(short_key)
+    singles = [k for k, found in groups.items() if len(found[0][1]) == 1]
+    for key in singles:
+        span = groups[key][0][1]
+        head = span.root.lemma_.lower()
+        person = span.root.ent_type_ == "PERSON"
+        fuller = [
+            k
+            for k, found in groups.items()
+            if k != key
+            and len(found[0][1]) > 1
+            and found[0][1][-1].lemma_.lower() == head
+            and (not person or found[0][1].root.ent_type_ == "PERSON")
+            and (person or found[0][1].root.pos_ == "PROPN")
+        ]
+        if len(fuller) == 1 and (person or _definite_common(span, cues)):
+            groups[fuller[0]] += groups.pop(key)
+        elif _definite_common(span, cues):
+            del groups[key]  # 'the Directorate' of several directorates: whose, is unclear
+
+
+def add_candidates(
+    state: Reading, groups: dict[str, list[Occurrence]], acronyms: dict[str, str]
+) -> None:
+    reverse_acronyms = {v.lower(): k for k, v in acronyms.items()}
+    taken = {c.id for c in state.known}
+    _gather(groups, acronyms, state.cues)
+    for key, found in groups.items():
+        first_part, first = max(found, key=lambda f: len(f[1]))  # the fullest name labels it
+        label = _label(first)
+        cls, cue = _class_of(first, state.cues)
+        names = tuple(
+            dict.fromkeys(
+                n
+                for n in [
+                    reverse_acronyms.get(first.text.lower()),
+                    *(
+                        " ".join(str(s.text).split())
+                        for _, s in found
+                        if len(s) > 1 or str(s.text).isupper()
+                    ),
+                ]
+                if n and normalise(n) != normalise(label)
+            )
+        )
+        entity = bool(first.root.ent_type_)
+        confidence = min(
+            0.9,
+            0.45
+            + 0.08 * min(len(found) - 1, 3)
+            + (0.15 if entity else 0.0)
+            + (0.1 if "guess" not in cue else 0.0),
+        )
+        candidate_id = concept_slug(label)
+        while candidate_id in taken:
+            candidate_id += "-new"
+        taken.add(candidate_id)
+        found.sort(key=lambda f: f[0].base + f[1].start_char)
+        start = first_part.base + first.start_char
+        state.proposals.append(
+            Proposal(
+                id=proposal_id("concept", key),
+                kind="concept",
+                document=state.document,
+                quote=state.text[start : first_part.base + first.end_char],
+                start=start,
+                end=first_part.base + first.end_char,
+                confidence=confidence,
+                rule=f"{_kind(first)} seen {len(found)} "
+                f"time{'s' if len(found) > 1 else ''}; class from {cue}",
+                concept=candidate_id,
+                label=label,
+                cls=cls,
+                names=names,
+                mentions=tuple(
+                    Span(
+                        p.base + s.start_char,
+                        p.base + s.end_char,
+                        state.text[p.base + s.start_char : p.base + s.end_char],
+                    )
+                    for p, s in found
+                ),
+            )
+        )
+        end = End(candidate_id, label, cls, known=False)
+        for part, span in found:
+            for token in span:
+                state.token_end[part.base + token.idx] = end
+
+
+def _kind(span: Any) -> str:
+    if span.root.ent_type_:
+        return "a named entity"
+    return "a name" if span.root.pos_ == "PROPN" else "a noun phrase"
