@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -70,6 +73,44 @@ def test_stats_counts_classes_and_relations_as_json() -> None:
     assert stats["concepts"] == 34 and stats["claims"] == 50
     by_class = {c["label"]: c["count"] for c in stats["by_class"]}
     assert by_class["Threat"] == 6 and by_class["International body"] == 3
+
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_stats_of_another_ontology_give_the_readmes_figures(
+    shared_dir: Path, tmp_path: Path
+) -> None:
+    # The README's own line, run as written from the checkout, with its comment's figures.
+    (line,) = [
+        line
+        for line in README.read_text(encoding="utf-8").splitlines()
+        if line.startswith("briefgraph stats --data") and "unesco" in line
+    ]
+    command, comment = line.split("#")
+    figures = re.fullmatch(r"\s*([\d,]+) resources, ([\d,]+) links\s*", comment)
+    assert figures, comment
+    resources, links = (int(f.replace(",", "")) for f in figures.groups())
+    args = command.split()[1:]
+    env = {**os.environ, "BRIEFGRAPH_HOME": str(tmp_path)}
+    run = functools.partial(
+        subprocess.run, capture_output=True, text=True, timeout=120, cwd=README.parent, env=env
+    )
+    text = run([sys.executable, "-m", "graph", *args])
+    assert text.returncode == 0, text.stderr
+    assert f"resources {resources:,} " in text.stdout
+    assert f"links     {links:,} " in text.stdout
+    stats = json.loads(run([sys.executable, "-m", "graph", *args, "--json"]).stdout)
+    assert (stats["resources"], stats["links"]) == (resources, links)
+    assert sum(c["count"] for c in stats["resources_by_class"]) == resources
+    assert sum(c["count"] for c in stats["links_by_property"]) == links
+    by_class = {c["label"]: c["count"] for c in stats["resources_by_class"]}
+    by_property = {c["label"]: c["count"] for c in stats["links_by_property"]}
+    # The breakdown the README quotes.
+    assert (by_class["skos:Concept"], by_class["ConceptGroup"]) == (4421, 95)
+    assert by_class["skos:ConceptScheme"] == 1 and by_property["skos:related"] == 12218
+    for quoted in ("4,421 `skos:Concept`", "95 groups", "1 scheme", "12,218 `skos:related`"):
+        assert quoted in " ".join(README.read_text(encoding="utf-8").split()), quoted
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

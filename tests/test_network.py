@@ -54,3 +54,41 @@ def test_stats_count_every_class_and_relation(store: Store) -> None:
     assert (stats.concepts, stats.claims, stats.documents) == (34, 50, 1)
     assert sum(c.count for c in stats.by_class) == stats.concepts
     assert {c.label: c.count for c in stats.by_relation}["is a kind of"] == 8
+
+
+ANY_ONTOLOGY = """
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <http://example.org/> .
+ex:Gadget a owl:Class ; rdfs:label "Gadget"@en, "Gadget (fr)"@fr .
+ex:peace a skos:Concept, owl:Class ; skos:related ex:war, ex:untyped ; skos:note ex:war .
+ex:war a skos:Concept ; skos:broader ex:peace ; skos:prefLabel "War"@en .
+ex:widget a ex:Gadget ; ex:partOf ex:peace ; ex:partOf ex:peace .
+_:blank a ex:Gadget ; ex:partOf ex:peace .
+"""
+
+
+def test_stats_count_any_graph_as_the_explorer_draws_it() -> None:
+    from graph.network.resources import resource_network
+    from graph.store.backends import open_store
+    from graph.store.stats import resource_stats
+
+    store = open_store(Graph().parse(data=ANY_ONTOLOGY, format="turtle"))
+    stats = resource_stats(store)
+    # A resource with two types counts once, under its main class; a blank node, a link to
+    # an untyped IRI and rdf:type itself are not counted; a repeated triple is one link.
+    assert {c.label: c.count for c in stats.by_class} == {
+        "skos:Concept": 2,
+        "owl:Class": 1,
+        "Gadget": 1,
+    }
+    assert [(c.label, c.count) for c in stats.by_property] == [
+        ("partOf", 1),
+        ("skos:broader", 1),
+        ("skos:note", 1),
+        ("skos:related", 1),
+    ]
+    network = resource_network(store)
+    assert (stats.resources, stats.links) == (network.number_of_nodes(), 4)
+    assert stats.links == network.number_of_edges()

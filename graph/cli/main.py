@@ -198,23 +198,41 @@ def _validate(args: argparse.Namespace) -> int:
 def _stats(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from graph.store.stats import graph_stats
+    from graph.store.stats import graph_stats, resource_stats
 
-    stats = graph_stats(store_of(args))
+    store = store_of(args)
+    stats = graph_stats(store)
+    resources = resource_stats(store)
     if args.json:
-        print(json.dumps(asdict(stats), indent=2))
+        print(json.dumps({**asdict(stats), "resources": resources.resources,
+                          "links": resources.links,
+                          "resources_by_class": [asdict(c) for c in resources.by_class],
+                          "links_by_property": [asdict(c) for c in resources.by_property]},
+                         indent=2))  # fmt: skip
         return EXIT_OK
-    print(f"triples   {stats.triples}")
-    print(f"concepts  {stats.concepts}")
-    print(f"claims    {stats.claims}")
-    print(f"excerpts  {stats.excerpts}")
-    print(f"documents {stats.documents}")
-    print("\nconcepts by class")
-    for count in stats.by_class:
-        print(f"  {count.count:4}  {count.label}")
-    print("\nclaims by relation")
-    for count in stats.by_relation:
-        print(f"  {count.count:4}  {count.label}")
+    print(f"triples   {stats.triples:,}")
+    if stats.documents:
+        print(f"concepts  {stats.concepts}")
+        print(f"claims    {stats.claims}")
+        print(f"excerpts  {stats.excerpts}")
+        print(f"documents {stats.documents}")
+        print(f"resources {resources.resources:,}, links {resources.links:,} (--json lists them)")
+        print("\nconcepts by class")
+        for count in stats.by_class:
+            print(f"  {count.count:4}  {count.label}")
+        print("\nclaims by relation")
+        for count in stats.by_relation:
+            print(f"  {count.count:4}  {count.label}")
+        return EXIT_OK
+    # Another ontology (a thesaurus, schema.org): counted as the explorer draws it.
+    print(f"resources {resources.resources:,} (every IRI with an rdf:type, under its main class)")
+    print(f"links     {resources.links:,} (every triple between two of them)")
+    print("\nresources by class")
+    for count in resources.by_class:
+        print(f"  {count.count:6,}  {count.label}")
+    print("\nlinks by property")
+    for count in resources.by_property:
+        print(f"  {count.count:6,}  {count.label}")
     return EXIT_OK
 
 
