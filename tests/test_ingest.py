@@ -227,6 +227,30 @@ def test_every_proposals_quote_is_the_stored_text_at_its_offsets(
     assert {"mention", "claim"} <= {p.kind for p in done.proposals}
 
 
+MARKED_UP = """# The Defence Agency
+
+The **European Defence Agency** (**EDA**) is an agency of the *European Union* that
+promotes integration between member states. The **EDA** was founded in 2004 and
+is based in [Brussels](https://example.org/brussels).
+
+The European Defence Agency works with NATO on joint military training. NATO
+cooperates with the **EDA** on cybersecurity measures.
+"""
+
+
+def test_a_quote_keeps_the_markup_and_line_breaks_the_parser_did_not_read(
+    pipeline: Pipeline,
+) -> None:
+    proposals = extract(MARKED_UP, "marked-up", pipeline, select=False)
+    claims = [p for p in proposals if p.kind == "claim"]
+    assert claims
+    for proposal in proposals:
+        assert MARKED_UP[proposal.start : proposal.end] == proposal.quote, proposal
+        for mention in proposal.mentions:
+            assert MARKED_UP[mention.start : mention.end] == mention.quote
+    assert any("**" in p.quote or "\n" in p.quote for p in claims)
+
+
 def test_accepting_every_proposal_gives_a_graph_that_validates(
     essay_corpus: Path, pipeline: Pipeline
 ) -> None:

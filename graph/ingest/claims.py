@@ -38,7 +38,9 @@ def sentence_claims(
             if token.dep_ in {"nsubj", "nsubjpass"} and token.head.dep_ == "ROOT":
                 main_subject = end_of(state, token) or main_subject
         previous = main_subject or previous
-        raw = sentence.text
+        # The parser read the words without markup (plain.parse_view): the quote is the
+        # stored text at the sentence's offsets, stars and all.
+        raw = state.text[part.base + sentence.start_char : part.base + sentence.end_char]
         start = part.base + sentence.start_char + (len(raw) - len(raw.lstrip()))
         quote = raw.strip()
         for link in links:
