@@ -81,3 +81,22 @@ def test_a_missing_layout_is_empty_and_a_broken_one_is_named(tmp_path: Path) -> 
     broken.write_text("{not json", encoding="utf-8")
     with pytest.raises(BriefgraphError, match=r"broken\.json cannot be read"):
         load_positions(broken)
+
+
+def test_the_projector_layout_draws_every_default_step_with_a_margin_over_20_px(
+    store: object,
+) -> None:
+    from graph.briefing.deck import PROJECTOR_FRAME, Deck
+    from graph.briefing.files import DEFAULT_BRIEFING, default_library
+    from graph.network.label_layout import fit_scale, graphviz_available
+
+    if not graphviz_available():
+        pytest.fail("Graphviz is missing: `make test` installs Debian's graphviz")
+    deck = Deck.from_store(default_library().load(DEFAULT_BRIEFING), store)  # type: ignore[arg-type]
+    labels = {n: str(d.get("label", "")) for n, d in deck.network.nodes(data=True)}
+    # The browser measures labels a few % wider than label_box: the design keeps >= 22 px
+    # (14 px labels at the fitted zoom), so the browser test's 20 px floor has room.
+    sizes = [14 * fit_scale(deck.positions, labels, s.nodes, PROJECTOR_FRAME) for s in deck.scenes]
+    assert min(sizes) >= 22, [round(s, 1) for s in sizes]
+    again = Deck.from_store(default_library().load(DEFAULT_BRIEFING), store)  # type: ignore[arg-type]
+    assert again.positions == deck.positions  # the same steps get the same layout
