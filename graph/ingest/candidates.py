@@ -65,6 +65,44 @@ def _trim(span: Any, cues: Cues) -> Any:
     return doc[start:end]
 
 
+NAME_LINKS = {"for", "of", "on"}
+"""Prepositions inside a name: 'Organisation for the Prohibition of Chemical Weapons'."""
+
+
+def _capital(token: Any) -> bool:
+    return token.is_alpha and token.text[:1].isupper() and token.pos_ in {"PROPN", "NOUN", "ADJ"}
+
+
+def _joins_name(doc: Any, k: int, first: int) -> bool:
+    """True when the 'and' or '&' at ``k`` joins two words of one name."""
+    return (
+        k > first
+        and doc[k].lower_ in {"and", "&"}
+        and k + 1 < len(doc)
+        and _capital(doc[k + 1])
+        and (doc[k].ent_iob_ == "I" or not (doc[k - 1].ent_type_ or doc[k + 1].ent_type_))
+    )
+
+
+def _extend_name(span: Any) -> Any:
+    """Return ``span`` run on over 'for/of/on (the) Capitalised Words' when it ends in a
+    name: 'High Representative for Foreign Affairs and Security Policy' is one name, where
+    the parser's noun phrase stops at 'for'. 'and' joins two words of one name only
+    where no named entity ends or starts at it ('the Council of Europe and NATO' is two)."""
+    doc, end = span.doc, span.end
+    if not len(span) or not _capital(span[-1]) or span.root.pos_ != "PROPN":
+        return span
+    while end + 1 < len(doc) and doc[end].lower_ in NAME_LINKS:
+        j = end + 2 if doc[end + 1].lower_ == "the" else end + 1
+        k = j
+        while k < len(doc) and (_capital(doc[k]) or _joins_name(doc, k, j)):
+            k += 1
+        if k == j or "\n" in "".join(t.whitespace_ for t in doc[span.start : k - 1]):
+            break
+        end = k
+    return doc[span.start : end]
+
+
 def _label(span: Any) -> str:
     if span.root.pos_ == "PROPN" or span.root.ent_type_:
         return " ".join(str(span.text).split())
@@ -133,6 +171,7 @@ def collect_candidates(
         chunks += [doc[chunk.start : cut], doc[cut + 1 : chunk.end]] if cut else [chunk]
     phrases = [_trim(chunk, state.cues) for chunk in chunks if len(chunk)]
     phrases += [_trim(ent, state.cues) for ent in doc.ents if ent.label_ in state.cues.entities]
+    phrases = [_extend_name(phrase) for phrase in phrases]
     for span in sorted(phrases, key=lambda s: (s.start, -len(s))):
         if any(i in used for i in range(span.start, span.end)):
             continue
@@ -181,9 +220,10 @@ def _gather(groups: dict[str, list[Occurrence]], acronyms: dict[str, str], cues:
             and (not person or found[0][1].root.ent_type_ == "PERSON")
             and (person or found[0][1].root.pos_ == "PROPN")
         ]
-        if len(fuller) == 1 and (person or _definite_common(span, cues)):
+        definite = any(_definite_common(s, cues) for _, s in groups[key])
+        if len(fuller) == 1 and (person or definite):
             groups[fuller[0]] += groups.pop(key)
-        elif _definite_common(span, cues):
+        elif definite:
             del groups[key]  # 'the Directorate' of several directorates: whose, is unclear
 
 

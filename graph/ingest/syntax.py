@@ -26,8 +26,8 @@ def members_of(state: Reading, token: Any) -> list[tuple[Any, str]]:
     for child in token.children:
         if child.dep_ == "conj":
             found += [(t, "a conjunction") for t, _ in members_of(state, child)]
-        if child.dep_ == "appos":
-            found.append((child, "an apposition"))
+    # An apposition ('Šedivý, a former minister,') names the same thing again: not another
+    # end of the verb (measured: 0 of 14 such claims right on the dev gold sets).
     return found
 
 
