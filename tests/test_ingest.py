@@ -290,3 +290,20 @@ def test_proposals_round_trip_through_their_stored_form(
     (done,) = ingest([SECOND], essay_corpus, pipeline=pipeline).ingested
     for proposal in done.proposals:
         assert Proposal.from_stored(proposal.stored()) == proposal
+
+
+def test_a_role_of_a_body_reads_as_leading_it_or_being_part_of_it(pipeline: Pipeline) -> None:
+    text = (
+        "The European Defence Agency is an agency of the European Union. "
+        "Javier Solana served as the Head of the European Defence Agency. "
+        "Angela Merkel served as Deputy Head of the European Defence Agency."
+    )
+    claims = {
+        (p.subject_label, p.relation, p.object_label)
+        for p in extract(text, "roles", pipeline, select=False)
+        if p.kind == "claim"
+    }
+    assert ("European Defence Agency", "partOf", "European Union") in claims
+    assert ("European Defence Agency", "kindOf", "European Union") not in claims
+    assert ("Javier Solana", "leads", "European Defence Agency") in claims
+    assert not any(s == "Angela Merkel" and r == "leads" for s, r, _ in claims), claims

@@ -12,7 +12,7 @@ Denk", "Denk"), and "the Agency" where the document names exactly one agency.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from graph.ingest.proposals import Proposal, Span, concept_slug, proposal_id
@@ -84,7 +84,7 @@ def _joins_name(doc: Any, k: int, first: int) -> bool:
     )
 
 
-def _extend_name(span: Any) -> Any:
+def _extend_name(span: Any, roles: Mapping[str, str]) -> Any:
     """Return ``span`` run on over 'for/of/on (the) Capitalised Words' when it ends in a
     name: 'High Representative for Foreign Affairs and Security Policy' is one name, where
     the parser's noun phrase stops at 'for'. 'and' joins two words of one name only
@@ -93,6 +93,8 @@ def _extend_name(span: Any) -> Any:
     if not len(span) or not _capital(span[-1]) or span.root.pos_ != "PROPN":
         return span
     while end + 1 < len(doc) and doc[end].lower_ in NAME_LINKS:
+        if doc[end].lower_ == "of" and doc[end - 1].lemma_.lower() in roles:
+            break  # 'Chief Executive of the Agency', 'Head of the EDA': a role and its owner
         j = end + 2 if doc[end + 1].lower_ == "the" else end + 1
         k = j
         while k < len(doc) and (_capital(doc[k]) or _joins_name(doc, k, j)):
@@ -171,7 +173,7 @@ def collect_candidates(
         chunks += [doc[chunk.start : cut], doc[cut + 1 : chunk.end]] if cut else [chunk]
     phrases = [_trim(chunk, state.cues) for chunk in chunks if len(chunk)]
     phrases += [_trim(ent, state.cues) for ent in doc.ents if ent.label_ in state.cues.entities]
-    phrases = [_extend_name(phrase) for phrase in phrases]
+    phrases = [_extend_name(phrase, state.cues.roles) for phrase in phrases]
     for span in sorted(phrases, key=lambda s: (s.start, -len(s))):
         if any(i in used for i in range(span.start, span.end)):
             continue

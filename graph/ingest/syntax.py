@@ -117,8 +117,17 @@ def objects_of(state: Reading, verb: Any) -> list[tuple[End, str, str, Any]]:
                     if pcomp.dep_ == "pcomp":
                         found.extend(objects_of(state, pcomp))
 
+    def role_of(holder: Any, how: str) -> None:
+        """'the head of Y', "Y's decision-making body": a role whose owner is the object."""
+        if not _holds_role(state, holder):
+            return
+        for owner in holder.children:
+            if owner.dep_ == "poss":
+                add(owner, f"{holder.lemma_.lower()} of", how)
+
     for child in verb.children:
         if child.dep_ in {"dobj", "attr", "oprd", "dative"}:
+            role_of(child, "a role's owner")
             if state.end(child) is None:
                 for prep in child.children:
                     if prep.dep_ == "prep":
@@ -126,8 +135,22 @@ def objects_of(state: Reading, verb: Any) -> list[tuple[End, str, str, Any]]:
                             if pobj.dep_ == "pobj":
                                 wording = f"{particle} {child.lemma_} {prep.lower_}".strip()
                                 add(pobj, wording, "a phrase's object")
-            add(child, particle, "its object")
+            # 'X is an agency of Y' is read by its phrase ('agency of'), not as 'X is Y'.
+            if state.end(child) is not None or not any(
+                p.dep_ == "prep" and p.lower_ == "of" for p in child.children
+            ):
+                add(child, particle, "its object")
             through_gerund(child)
+        elif child.dep_ == "prep" and child.lower_ == "as":
+            # 'serves as Chief Executive of Y', 'acts as the Head of Y': a role of Y.
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and _holds_role(state, pobj):
+                    role_of(pobj, "a role's owner")
+                    for prep in pobj.children:
+                        if prep.dep_ == "prep" and prep.lower_ == "of":
+                            for owner in prep.children:
+                                if owner.dep_ == "pobj":
+                                    add(owner, f"{pobj.lemma_.lower()} of", "a role's owner")
         elif child.dep_ == "prep" and child.lower_ not in {"through", "by", "via", "as"}:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
@@ -144,8 +167,30 @@ def objects_of(state: Reading, verb: Any) -> list[tuple[End, str, str, Any]]:
     return found
 
 
+STAND_INS = frozenset({"deputy", "vice", "assistant", "acting", "former", "interim"})
+"""Words that make a role another's: the Deputy Chief Executive does not lead the Agency."""
+
+
+def _holds_role(state: Reading, token: Any) -> bool:
+    """True for a role of cues.yaml ('head', 'agency') that no stand-in word qualifies."""
+    return (
+        token.lemma_.lower() in state.cues.roles
+        and not any(t.lower_ in STAND_INS for t in token.lefts)
+        and not any(t.lower_ in STAND_INS for c in token.lefts for t in c.subtree)
+    )
+
+
+ROLE_VERBS = frozenset({"be", "serve", "act", "become", "remain", "appoint", "name", "elect"})
+"""Verbs that give their subject a role: 'X is an agency of Y', 'X serves as head of Y'."""
+
+
 def relations_for(state: Reading, verb: Any, wording: str) -> tuple[str, tuple[str, ...]]:
     lemma = verb.lemma_.lower()
+    words = wording.split(" ")
+    if lemma in ROLE_VERBS and len(words) >= 2 and words[-1] == "of":
+        role = words[-2].lower()
+        if role in state.cues.roles:  # cues.yaml roles: 'head' leads, 'agency' is partOf
+            return f"{lemma} {wording}".strip(), (state.cues.roles[role],)
     tried = [
         f"{lemma} {wording}".strip(),
         f"{lemma} {wording.split(' ')[-1]}".strip() if wording else "",
