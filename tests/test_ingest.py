@@ -307,3 +307,18 @@ def test_a_role_of_a_body_reads_as_leading_it_or_being_part_of_it(pipeline: Pipe
     assert ("European Defence Agency", "kindOf", "European Union") not in claims
     assert ("Javier Solana", "leads", "European Defence Agency") in claims
     assert not any(s == "Angela Merkel" and r == "leads" for s, r, _ in claims), claims
+
+
+def test_british_and_american_spellings_name_one_concept(pipeline: Pipeline) -> None:
+    from graph.ingest.reading import KnownConcept
+
+    known = [KnownConcept("oic", "Organisation of Islamic Cooperation", "InternationalBody", ())]
+    text = (
+        "The Organization of Islamic Cooperation met in Jeddah. "
+        "The Joint Defence Council of the region met in Jeddah. "
+        "Later the Joint Defense Council agreed with the Organization of Islamic Cooperation."
+    )
+    proposals = extract(text, "spelling", pipeline, known, select=False)
+    assert [p.concept for p in proposals if p.kind == "mention"].count("oic") == 2
+    councils = [p for p in proposals if p.kind == "concept" and "Council" in (p.label or "")]
+    assert len(councils) == 1 and len(councils[0].mentions) == 2, councils

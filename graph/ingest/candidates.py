@@ -17,6 +17,7 @@ from typing import Any
 
 from graph.ingest.proposals import Proposal, Span, concept_slug, proposal_id
 from graph.ingest.reading import DROP_LEADING, Cues, End, Parsed, Reading
+from graph.ingest.spelling import british
 from graph.model.text import normalise
 
 NOT_CONCEPTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
@@ -183,7 +184,7 @@ def collect_candidates(
         if root.ent_type_ in NOT_CONCEPTS or not _worth_proposing(span, state.cues):
             continue
         used.update(range(span.start, span.end))
-        groups[" ".join(t.lemma_.lower() for t in span)].append((part, span))
+        groups[" ".join(british(t.lemma_.lower()) for t in span)].append((part, span))
 
 
 def _definite_common(span: Any, cues: Cues) -> bool:

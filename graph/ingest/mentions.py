@@ -13,6 +13,7 @@ from graph.ingest.reading import (
     Parsed,
     Reading,
 )  # fmt: skip
+from graph.ingest.spelling import spellings
 
 
 def _variants(name: str) -> set[str]:
@@ -64,7 +65,8 @@ def mention_matcher(
             (concept.label, "label", 0.95),
             *((n, "other name", 0.9) for n in concept.names),
         ]:
-            for form in _variants(name):
+            forms = {f for spelt in spellings(name) for f in _variants(spelt)}
+            for form in sorted(forms):
                 key = f"{concept.id}|{form}"
                 exact = form == name.lower()
                 by_rule[key] = (
