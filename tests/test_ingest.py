@@ -322,3 +322,18 @@ def test_british_and_american_spellings_name_one_concept(pipeline: Pipeline) -> 
     assert [p.concept for p in proposals if p.kind == "mention"].count("oic") == 2
     councils = [p for p in proposals if p.kind == "concept" and "Council" in (p.label or "")]
     assert len(councils) == 1 and len(councils[0].mentions) == 2, councils
+
+
+def test_the_names_of_one_state_are_one_concept_labelled_by_its_commonest_name(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "The United Kingdom signed the treaty. The UK later left the European Union. "
+        "The UK joined the mission with France. Jordan hosted the summit. "
+        "The Hashemite Kingdom of Jordan voted for the resolution. Jordan signed it."
+    )
+    concepts = [p for p in extract(text, "states", pipeline, select=False) if p.kind == "concept"]
+    labels = sorted(p.label or "" for p in concepts if p.cls == "Nation")
+    assert labels == ["France", "Jordan", "UK"], labels
+    jordan = next(p for p in concepts if p.label == "Jordan")
+    assert "Hashemite Kingdom of Jordan" in jordan.names and len(jordan.mentions) == 3

@@ -12,6 +12,7 @@ Denk", "Denk"), and "the Agency" where the document names exactly one agency.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -198,9 +199,23 @@ def _definite_common(span: Any, cues: Cues) -> bool:
     return common and capital and before is not None and before.lower_ in {"the", "this", "that"}
 
 
-def _gather(groups: dict[str, list[Occurrence]], acronyms: dict[str, str], cues: Cues) -> None:
-    """Merge the groups that name one thing: an acronym and its long form, a person's
-    surname and full name, 'the Agency' and the one agency the document names."""
+def _gather(groups: dict[str, list[Occurrence]], acronyms: dict[str, str], cues: Cues) -> set[str]:
+    """Merge the groups that name one thing: an acronym and its long form, the names of one
+    state ('UK', 'United Kingdom'; 'Lebanese Republic', 'Lebanon'), a person's surname and
+    full name, 'the Agency' and the one agency the document names. Return the groups that
+    take their commonest name as label (a state is 'Jordan', not 'Hashemite Kingdom of
+    Jordan')."""
+    by_code: dict[str, list[str]] = defaultdict(list)
+    for key, found in groups.items():
+        code = cues.states.get(normalise(" ".join(str(found[0][1].text).split())))
+        if code:
+            by_code[code].append(key)
+    commonest = set()
+    for keys in by_code.values():
+        keys.sort(key=lambda k: (-len(groups[k]), k))
+        for other in keys[1:]:
+            groups[keys[0]] += groups.pop(other)
+        commonest.add(keys[0])
     keys_by_text = {
         str(spans[0][1].text).lower().removeprefix("the "): key for key, spans in groups.items()
     }
@@ -228,6 +243,7 @@ def _gather(groups: dict[str, list[Occurrence]], acronyms: dict[str, str], cues:
             groups[fuller[0]] += groups.pop(key)
         elif definite:
             del groups[key]  # 'the Directorate' of several directorates: whose, is unclear
+    return commonest & set(groups)
 
 
 def add_candidates(
@@ -235,9 +251,13 @@ def add_candidates(
 ) -> None:
     reverse_acronyms = {v.lower(): k for k, v in acronyms.items()}
     taken = {c.id for c in state.known}
-    _gather(groups, acronyms, state.cues)
+    commonest = _gather(groups, acronyms, state.cues)
     for key, found in groups.items():
-        first_part, first = max(found, key=lambda f: len(f[1]))  # the fullest name labels it
+        if key in commonest:
+            said = Counter(normalise(str(s.text)) for _, s in found)
+            first_part, first = max(found, key=lambda f: said[normalise(str(f[1].text))])
+        else:
+            first_part, first = max(found, key=lambda f: len(f[1]))  # the fullest name
         label = _label(first)
         cls, cue = _class_of(first, state.cues)
         names = tuple(

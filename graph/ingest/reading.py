@@ -51,8 +51,9 @@ class Cues:
     standalone: frozenset[str] = frozenset()
     denials: frozenset[str] = frozenset()
     inverse: frozenset[str] = frozenset()
-    states: frozenset[str] = frozenset()
-    """Names of states, lower-cased: ISO 3166's (pycountry) and cues.yaml's short ones."""
+    states: dict[str, str] = field(default_factory=dict)
+    """Names of states, lower-cased, to the state's ISO 3166 code: ISO 3166's names
+    (pycountry) and cues.yaml's short ones."""
     titles: frozenset[str] = frozenset()
     vague: frozenset[str] = frozenset()
     roles: dict[str, str] = field(default_factory=dict)
@@ -71,28 +72,31 @@ def load_cues() -> Cues:
         standalone=frozenset(data.get("standalone", ())),
         denials=frozenset(data.get("denials", ())),
         inverse=frozenset(data.get("inverse", ())),
-        states=frozenset(n.lower() for n in (*data.get("states", ()), *_iso_states())),
+        states={
+            name.lower(): code
+            for name, code in [*_iso_states(), *dict(data.get("states", {})).items()]
+        },
         titles=frozenset(data.get("titles", ())),
         vague=frozenset(data.get("vague", ())),
         roles=dict(data.get("roles", {})),
     )
 
 
-def _iso_states() -> list[str]:
+def _iso_states() -> list[tuple[str, str]]:
     """Every name ISO 3166 gives a state ('Syrian Arab Republic', 'Syria', 'Korea, Republic
-    of' read as 'Republic of Korea'), from pycountry."""
+    of' read as 'Republic of Korea') with its code, from pycountry."""
     import pycountry
 
-    names: list[str] = []
+    names: list[tuple[str, str]] = []
     for country in pycountry.countries:
         for attribute in ("name", "official_name", "common_name"):
             name = getattr(country, attribute, None)
             if not name:
                 continue
-            names.append(name)
+            names.append((name, country.alpha_2))
             if ", " in name:
                 first, _, rest = name.partition(", ")
-                names.append(f"{rest} {first}")
+                names.append((f"{rest} {first}", country.alpha_2))
     return names
 
 
