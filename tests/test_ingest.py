@@ -112,6 +112,28 @@ def test_an_acronym_the_text_defines_is_another_name_of_one_concept(
 
 
 @pytest.mark.parametrize(
+    ("long_name", "acronym"),
+    [
+        ("Regional Anti-Terrorist Structure", "RATS"),  # a letter for each part of a hyphen
+        ("China-Arab States Cooperation Forum", "CASCF"),
+        ("Permanent Structured Cooperation", "PESCO"),  # PErmanent Structured COoperation
+        ("Organisation of Islamic Cooperation", "OIC"),
+    ],
+)
+def test_an_acronym_over_hyphens_or_syllables_joins_its_long_name(
+    pipeline: Pipeline, long_name: str, acronym: str
+) -> None:
+    text = (
+        f"The {long_name} ({acronym}) met in Tashkent. The {acronym} agreed on border "
+        f"security. Later the {acronym} cooperated with NATO."
+    )
+    concepts = [p for p in extract(text, "acronym", pipeline, select=False) if p.kind == "concept"]
+    (named,) = [p for p in concepts if acronym in (p.label, *p.names)]
+    assert named.label == long_name and acronym in named.names
+    assert not [p for p in concepts if p.label == acronym]
+
+
+@pytest.mark.parametrize(
     ("text", "subject", "relation", "object_", "negated"),
     [
         ("Terrorism is countered by intelligence sharing.", "intelligence-dissemination",

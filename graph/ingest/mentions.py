@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from graph.ingest.proposals import Proposal, proposal_id
@@ -37,19 +38,49 @@ def _variants(name: str) -> set[str]:
 
 
 def acronyms_in(text: str) -> dict[str, str]:
-    """Return acronym -> long name for every 'Long Name (ACR)' whose initials spell ACR."""
+    """Return acronym -> long name for every 'Long Name (ACR)' the acronym abbreviates:
+    the shortest tail of the words that ``spells`` it."""
     found: dict[str, str] = {}
     for match in _ACRONYM.finditer(text):
         words = match.group(1).split()
         acronym = match.group(2)
-        # Take the shortest tail of the words whose initials spell the acronym.
         for start in range(len(words) - 1, -1, -1):
-            tail = words[start:]
-            initials = "".join(w[0] for w in tail if w.lower() not in _SMALL).upper()
-            if initials == acronym.upper().replace("&", ""):
-                found[acronym] = " ".join(tail)
+            if spells(acronym, words[start:]):
+                found[acronym] = " ".join(words[start:])
                 break
     return found
+
+
+PREFIX = 3
+"""The most letters one word gives an acronym: 'PErmanent Structured COoperation'."""
+
+
+def spells(acronym: str, words: list[str]) -> bool:
+    """True when ``acronym`` is the words' initials in order, each word giving the first one
+    to PREFIX letters of it, a hyphenated word a letter for each part ('China-Arab States
+    Cooperation Forum' is CASCF, 'Anti-Terrorist Unit' ATU), and 'of', 'and', 'the' one
+    or none (OIC, MoD)."""
+    letters = acronym.upper().replace("&", "").replace("-", "")
+    parts = [piece for word in words for piece in word.replace("'", "").split("-") if piece]
+    if not parts or not letters or parts[0].lower() in _SMALL or parts[0][0].upper() != letters[0]:
+        return False
+
+    @functools.cache
+    def fits(i: int, j: int) -> bool:
+        if i == len(parts):
+            return j == len(letters)
+        word = parts[i].upper()
+        small = parts[i].lower() in _SMALL
+        if small and fits(i + 1, j):
+            return True
+        for n in range(1, min(PREFIX, len(word)) + 1):
+            if letters[j : j + n] != word[:n]:
+                break
+            if fits(i + 1, j + n):
+                return True
+        return False
+
+    return fits(0, 0)
 
 
 def mention_matcher(
