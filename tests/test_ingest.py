@@ -359,3 +359,21 @@ def test_the_names_of_one_state_are_one_concept_labelled_by_its_commonest_name(
     assert labels == ["France", "Jordan", "UK"], labels
     jordan = next(p for p in concepts if p.label == "Jordan")
     assert "Hashemite Kingdom of Jordan" in jordan.names and len(jordan.mentions) == 3
+
+
+def test_an_undefined_acronym_and_a_persons_shorter_name_join_the_full_name(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "The Palestine Liberation Organization was founded in Cairo in 1964. "
+        "Palestine was later admitted to the Arab League, represented by the PLO. "
+        "Ahmed Aboul Gheit became Secretary-General in 2016. "
+        "In 2021 Aboul Gheit was elected for a second term."
+    )
+    concepts = [p for p in extract(text, "joined", pipeline, select=False) if p.kind == "concept"]
+    labels = {p.label for p in concepts}
+    assert "PLO" not in labels and "Aboul Gheit" not in labels, labels
+    plo = next(p for p in concepts if p.label == "Palestine Liberation Organization")
+    assert "PLO" in plo.names and len(plo.mentions) == 2
+    gheit = next(p for p in concepts if p.label == "Ahmed Aboul Gheit")
+    assert len(gheit.mentions) == 2

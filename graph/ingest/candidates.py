@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from graph.ingest.proposals import Proposal, Span, concept_slug, proposal_id
+from graph.ingest.reading import _SMALL as SMALL_WORDS
 from graph.ingest.reading import DROP_LEADING, Cues, End, Parsed, Reading
 from graph.ingest.spelling import british
 from graph.model.text import normalise
@@ -199,6 +200,16 @@ def _definite_common(span: Any, cues: Cues) -> bool:
     return common and capital and before is not None and before.lower_ in {"the", "this", "that"}
 
 
+def _acronym_word(span: Any) -> bool:
+    text = str(span.text)
+    return len(span) == 1 and 2 <= len(text) <= 8 and text.isupper() and text.isalpha()
+
+
+def _initials(span: Any) -> str:
+    """'Palestine Liberation Organization' gives PLO (small words such as 'of' left out)."""
+    return "".join(t.text[0] for t in span if t.is_alpha and t.lower_ not in SMALL_WORDS).upper()
+
+
 def _gather(groups: dict[str, list[Occurrence]], acronyms: dict[str, str], cues: Cues) -> set[str]:
     """Merge the groups that name one thing: an acronym and its long form, the names of one
     state ('UK', 'United Kingdom'; 'Lebanese Republic', 'Lebanon'), a person's surname and
@@ -224,6 +235,33 @@ def _gather(groups: dict[str, list[Occurrence]], acronyms: dict[str, str], cues:
         short_key = keys_by_text.get(acronym.lower())
         if long_key and short_key and long_key != short_key and short_key in groups:
             groups[long_key] += groups.pop(short_key)
+    # An acronym the text uses without defining it, whose letters are the initials of one
+    # name the text spells out ('the PLO' after 'The Palestine Liberation Organization').
+    for short_key in [k for k, found in groups.items() if _acronym_word(found[0][1])]:
+        short = str(groups[short_key][0][1].text)
+        longer = [
+            k
+            for k, found in groups.items()
+            if k != short_key
+            and len(found[0][1]) > 1
+            and found[0][1].root.pos_ == "PROPN"
+            and _initials(found[0][1]) == short.upper()
+        ]
+        if len(longer) == 1:
+            groups[longer[0]] += groups.pop(short_key)
+    # A person's shorter name: 'Aboul Gheit' after 'Ahmed Aboul Gheit', 'Denk' after 'André Denk'.
+    for key in [k for k, found in groups.items() if found[0][1].root.ent_type_ == "PERSON"]:
+        words = str(groups[key][0][1].text).split()
+        fuller_names = [
+            k
+            for k, found in groups.items()
+            if k != key
+            and found[0][1].root.ent_type_ == "PERSON"
+            and len(str(found[0][1].text).split()) > len(words) > 1
+            and str(found[0][1].text).split()[-len(words) :] == words
+        ]
+        if len(fuller_names) == 1:
+            groups[fuller_names[0]] += groups.pop(key)
     singles = [k for k, found in groups.items() if len(found[0][1]) == 1]
     for key in singles:
         span = groups[key][0][1]
