@@ -122,7 +122,7 @@ def _class_of(span: Any, cues: Cues) -> tuple[str, str]:
     """Return a candidate's class and the evidence that chose it."""
     entity = span.root.ent_type_
     proper = span.root.pos_ == "PROPN" or bool(entity)
-    if proper and normalise(" ".join(str(span.text).split())) in cues.states:
+    if proper and _state_code(span, cues):
         return "Nation", "the name of a state (ISO 3166)"
     head = span.root.lemma_.lower()
     if entity == "PERSON" and head not in cues.classes.get("InternationalBody", ()):
@@ -200,6 +200,11 @@ def _definite_common(span: Any, cues: Cues) -> bool:
     return common and capital and before is not None and before.lower_ in {"the", "this", "that"}
 
 
+def _state_code(span: Any, cues: Cues) -> str | None:
+    """Return the ISO 3166 code of the state a span names ('UK': GB), or None."""
+    return cues.states.get(normalise(" ".join(str(span.text).split())))
+
+
 def _acronym_word(span: Any) -> bool:
     text = str(span.text)
     return len(span) == 1 and 2 <= len(text) <= 8 and text.isupper() and text.isalpha()
@@ -218,7 +223,7 @@ def _gather(groups: dict[str, list[Occurrence]], acronyms: dict[str, str], cues:
     Jordan')."""
     by_code: dict[str, list[str]] = defaultdict(list)
     for key, found in groups.items():
-        code = cues.states.get(normalise(" ".join(str(found[0][1].text).split())))
+        code = _state_code(found[0][1], cues)
         if code:
             by_code[code].append(key)
     commonest = set()

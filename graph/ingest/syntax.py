@@ -128,7 +128,8 @@ def objects_of(state: Reading, verb: Any) -> list[tuple[End, str, str, Any]]:
     for child in verb.children:
         if child.dep_ in {"dobj", "attr", "oprd", "dative"}:
             role_of(child, "a role's owner")
-            if state.end(child) is None:
+            own = state.end(child)
+            if own is None:
                 for prep in child.children:
                     if prep.dep_ == "prep":
                         for pobj in prep.children:
@@ -136,7 +137,7 @@ def objects_of(state: Reading, verb: Any) -> list[tuple[End, str, str, Any]]:
                                 wording = f"{particle} {child.lemma_} {prep.lower_}".strip()
                                 add(pobj, wording, "a phrase's object")
             # 'X is an agency of Y' is read by its phrase ('agency of'), not as 'X is Y'.
-            if state.end(child) is not None or not any(
+            if own is not None or not any(
                 p.dep_ == "prep" and p.lower_ == "of" for p in child.children
             ):
                 add(child, particle, "its object")
@@ -173,10 +174,8 @@ STAND_INS = frozenset({"deputy", "vice", "assistant", "acting", "former", "inter
 
 def _holds_role(state: Reading, token: Any) -> bool:
     """True for a role of cues.yaml ('head', 'agency') that no stand-in word qualifies."""
-    return (
-        token.lemma_.lower() in state.cues.roles
-        and not any(t.lower_ in STAND_INS for t in token.lefts)
-        and not any(t.lower_ in STAND_INS for c in token.lefts for t in c.subtree)
+    return token.lemma_.lower() in state.cues.roles and not any(
+        t.lower_ in STAND_INS for c in token.lefts for t in c.subtree
     )
 
 
@@ -193,7 +192,7 @@ def relations_for(state: Reading, verb: Any, wording: str) -> tuple[str, tuple[s
             return f"{lemma} {wording}".strip(), (state.cues.roles[role],)
     tried = [
         f"{lemma} {wording}".strip(),
-        f"{lemma} {wording.split(' ')[-1]}".strip() if wording else "",
+        f"{lemma} {words[-1]}".strip() if wording else "",
         lemma,
     ]
     for phrase in tried:
