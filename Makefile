@@ -47,7 +47,7 @@ lint: $(STAMP)
 # Coverage-guided fuzzing of the RDF and document loaders (atheris), 60 s; an input that
 # crashes them is kept in tests/fuzz/crashes/ and replayed by the suite from then on.
 fuzz: $(STAMP)
-	$(BIN)/python tests/fuzz/fuzz_loaders.py tests/fuzz/corpus -max_total_time=60 \
+	PYTHONPATH=. $(BIN)/python tests/fuzz/fuzz_loaders.py tests/fuzz/corpus -max_total_time=60 \
 		-artifact_prefix=tests/fuzz/crashes/ -print_final_stats=1
 
 # The pictures the README shows (docs/screenshots), from the real app in Chromium.

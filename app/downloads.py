@@ -6,6 +6,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from graph.briefing.deck import Deck
+from graph.sparql.results import spreadsheet_cell
+
+
+def spreadsheet_rows(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return table rows whose text cells a spreadsheet will not run as formulas.
+
+    Every table shown offers its own CSV download (the table's toolbar): a label that
+    begins with ``=``, ``+``, ``-`` or ``@`` is shown and downloaded with a leading ``'``.
+    """
+    return [
+        {k: spreadsheet_cell(v) if isinstance(v, str) else v for k, v in row.items()}
+        for row in rows
+    ]
 
 
 def deck_downloads(deck: Deck, places: Sequence[Any]) -> None:

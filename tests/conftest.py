@@ -237,6 +237,19 @@ def running_app(home: Path, **env: str) -> Iterator[str]:
         stop(process)
 
 
+def pdf_file(objects: list[bytes]) -> bytes:
+    """A PDF holding ``objects`` (numbered from 1, the first the catalog) with its xref."""
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    table = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    trailer = f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{table}\n%%EOF"
+    return out + trailer.encode()
+
+
 HOSTILE_LABEL = '<script>window.pwned=1</script> "quoted" & <img src=x onerror=alert(1)> href'
 
 

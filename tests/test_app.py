@@ -395,7 +395,7 @@ def test_ask_on_the_sparql_page_answers_and_offers_every_download(answer: str, q
     assert not failures(app), failures(app)
     assert app.success[0].value == f"Answer: {answer}"
     assert any(c.value.startswith(f"ASK: {answer} in") for c in app.caption)
-    assert download_labels(app) == ["CSV", "TSV", "JSON"]
+    assert download_labels(app) == ["CSV (for spreadsheets)", "TSV", "JSON"]
     app.switch_page("app_pages/tables.py").run()
     app.switch_page("app_pages/sparql.py").run()
     assert not failures(app), failures(app)

@@ -267,30 +267,6 @@ def test_query_answers_ask_in_every_table_format(fmt: str, printed: str) -> None
     assert result.stdout == printed and "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize(
-    ("args", "flag", "words"),
-    [
-        (["ingest", "x.txt", "--max-mb", "nan"], "--max-mb", "a number from 1 to 1024"),
-        (["ingest", "x.txt", "--max-mb", "inf"], "--max-mb", "a number from 1 to 1024"),
-        (["query", "--timeout", "nan", "ASK {}"], "--timeout", "a number from 0.1 to 3600"),
-        (["query", "--timeout", "-1", "ASK {}"], "--timeout", "a number from 0.1 to 3600"),
-        (["query", "--max-rows", "0", "ASK {}"], "--max-rows", "a whole number from 1"),
-        (["serve", "--workers", "0"], "--workers", "a whole number from 1 to 64"),
-        (["serve", "--port", "70000"], "--port", "a whole number from 1 to 65535"),
-        (["review", "accept", "--min-confidence", "2"], "--min-confidence", "from 0 to 1"),
-    ],
-)
-def test_a_flag_out_of_its_range_gets_one_line_naming_the_flag_and_the_range(
-    args: list[str], flag: str, words: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from graph.cli.main import main
-
-    with pytest.raises(SystemExit) as stopped:
-        main(args)
-    error = capsys.readouterr().err.strip().splitlines()[-1]
-    assert stopped.value.code == 2 and flag in error and words in error, error
-
-
 def test_a_corpus_that_is_a_file_gets_one_plain_line(tmp_path: Path) -> None:
     afile = tmp_path / "corpus"
     afile.write_text("not a folder", encoding="utf-8")

@@ -273,6 +273,40 @@ def test_a_quote_keeps_the_markup_and_line_breaks_the_parser_did_not_read(
     assert any("**" in p.quote or "\n" in p.quote for p in claims)
 
 
+PAGE = """<!DOCTYPE html><html><head><title>EDA - Encyclopedia</title></head><body>
+<nav><ul><li><a href="/">Main page</a></li><li><a href="/random">Random article</a></li>
+<li><a href="/donate">Donate to the Foundation</a></li></ul></nav>
+<div id="content"><article><h1>European Defence Agency</h1>
+<p>The European Defence Agency (EDA) is an agency of the European Union that promotes
+cooperation between member states. The EDA was founded in 2004 and is based in Brussels.</p>
+<p>The European Defence Agency works with NATO on joint military training. NATO
+cooperates with the EDA on cybersecurity measures and on information exchange.</p>
+<p>Its budget is agreed by the defence ministers of the member states each year, and the
+agency reports to the Council of the European Union.</p>
+</article></div>
+<footer><p>Text is available under the Creative Commons Attribution-ShareAlike License.
+Privacy policy. About the Encyclopedia. Disclaimers. Contact the Foundation.</p></footer>
+</body></html>"""
+
+
+def test_an_html_page_gives_its_article_without_navigation_footer_or_licence(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    page = tmp_path / "eda.html"
+    page.write_text(PAGE, encoding="utf-8")
+    (done,) = ingest([page], tmp_path / "corpus", pipeline=pipeline).ingested
+    stored = read_text(done.folder)
+    assert "European Defence Agency (EDA) is an agency" in stored
+    for boilerplate in ("Main page", "Random article", "Donate", "Creative Commons",
+                        "Privacy policy", "Disclaimers", "Contact"):  # fmt: skip
+        assert boilerplate not in stored, boilerplate
+    labels = {p.label for p in done.proposals}
+    assert {"European Defence Agency", "NATO"} <= labels, labels
+    assert not {"Foundation", "Main page", "Creative Commons"} & labels
+    for proposal in done.proposals:
+        assert stored[proposal.start : proposal.end] == proposal.quote
+
+
 def test_accepting_every_proposal_gives_a_graph_that_validates(
     essay_corpus: Path, pipeline: Pipeline
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app import data
+from app.downloads import spreadsheet_rows
 
 network = data.network()
 stats = data.stats()
@@ -28,7 +29,7 @@ ranking = [
 measure = st.radio("Rank by", ["betweenness", "degree"], horizontal=True, key="rank_by")
 top = sorted(ranking, key=lambda r: (-r[measure], r["concept"]))[:15]
 st.bar_chart(top, x="concept", y=measure, horizontal=True, sort=f"-{measure}")
-st.dataframe(ranking, hide_index=True, width="stretch", key="centrality_table")
+st.dataframe(spreadsheet_rows(ranking), hide_index=True, width="stretch", key="centrality_table")
 
 st.subheader("Communities")
 st.caption("Groups of concepts more linked to each other than to the rest (Louvain, seeded).")
@@ -36,10 +37,12 @@ groups: dict[int, list[str]] = {}
 for node, index in data.community_of().items():
     groups.setdefault(index, []).append(network.nodes[node]["label"])
 st.dataframe(
-    [
-        {"community": i + 1, "concepts": len(members), "members": ", ".join(sorted(members))}
-        for i, members in sorted(groups.items())
-    ],
+    spreadsheet_rows(
+        [
+            {"community": i + 1, "concepts": len(members), "members": ", ".join(sorted(members))}
+            for i, members in sorted(groups.items())
+        ]
+    ),
     hide_index=True,
     width="stretch",
     key="community_table",
@@ -48,13 +51,13 @@ st.dataframe(
 left, right = st.columns(2)
 left.subheader("Concepts by class")
 left.dataframe(
-    [{"class": c.label, "concepts": c.count} for c in stats.by_class],
+    spreadsheet_rows([{"class": c.label, "concepts": c.count} for c in stats.by_class]),
     hide_index=True,
     width="stretch",
 )
 right.subheader("Claims by relation")
 right.dataframe(
-    [{"relation": c.label, "claims": c.count} for c in stats.by_relation],
+    spreadsheet_rows([{"relation": c.label, "claims": c.count} for c in stats.by_relation]),
     hide_index=True,
     width="stretch",
 )

@@ -9,6 +9,7 @@ import networkx as nx
 import streamlit as st
 
 from app import data
+from app.downloads import spreadsheet_rows
 from app.network_component import network_component
 from app.text import counted, plain
 from graph.errors import QueryError
@@ -189,7 +190,11 @@ elif outcome is not None:
                     )
             table.append(line)
         st.dataframe(
-            table, hide_index=True, width="stretch", column_config=link_columns, key="result_table"
+            spreadsheet_rows(table),
+            hide_index=True,
+            width="stretch",
+            column_config=link_columns,
+            key="result_table",
         )
         if linked:
             with st.expander("Draw these concepts as a network"):
@@ -219,10 +224,12 @@ elif outcome is not None:
                 key=f"download-{ext}",
             )
     else:
+        # The CSV is for spreadsheets: a formula-looking cell is written as text (OWASP);
+        # TSV and JSON are SPARQL's own, byte for byte what the endpoint sends.
         for column, fmt in zip(downloads, ("csv", "tsv", "json"), strict=True):
             column.download_button(
-                fmt.upper(),
-                serialize_result(result, fmt),
+                "CSV (for spreadsheets)" if fmt == "csv" else fmt.upper(),
+                serialize_result(result, fmt, spreadsheet_safe=fmt == "csv"),
                 file_name=f"result.{fmt}",
                 key=f"download-{fmt}",
             )

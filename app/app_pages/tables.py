@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app import data
+from app.downloads import spreadsheet_rows
 from graph.network.concepts import claim_sentence
 
 network = data.network()
@@ -63,8 +64,8 @@ st.caption(
 )
 concept_tab, claim_tab = st.tabs([f"Concepts ({len(concepts)})", f"Claims ({len(claims)})"])
 with concept_tab:
-    st.dataframe(concepts, hide_index=True, width="stretch", key="concept_table",
+    st.dataframe(spreadsheet_rows(concepts), hide_index=True, width="stretch", key="concept_table",
                  height=table_height(len(concepts)), column_config=concept_columns)  # fmt: skip
 with claim_tab:
-    st.dataframe(claims, hide_index=True, width="stretch", key="claim_table",
+    st.dataframe(spreadsheet_rows(claims), hide_index=True, width="stretch", key="claim_table",
                  height=table_height(len(claims)), column_config=claim_columns)  # fmt: skip

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.cli.options import number_in, setting_range
+from graph.model.printable import printable
 
 EXIT_OK = 0
 
@@ -111,12 +112,13 @@ def _corpus_folder(args: argparse.Namespace) -> Path:
 
     folder = Path(args.corpus) if args.corpus else default_corpus_folder()
     if folder.exists() and not folder.is_dir():
-        raise BriefgraphError(f"the corpus {folder} is a file, not a folder")
+        raise BriefgraphError(f"the corpus {printable(str(folder))} is a file, not a folder")
     return folder
 
 
 def _ingest(args: argparse.Namespace) -> int:
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from graph.errors import IngestError
@@ -127,10 +129,11 @@ def _ingest(args: argparse.Namespace) -> int:
 
     folder = _corpus_folder(args)
     paths = [Path(p) for p in args.paths]
-    missing = [str(p) for p in paths if not p.exists()]
+    missing = [printable(str(p)) for p in paths if not p.exists()]
     if missing:
         raise IngestError(f"no such file or folder: {', '.join(missing)}")
-    files = source_files(paths)
+    links: list[tuple[str, str]] = []  # links leading out of a folder given: not read
+    files = source_files(paths, links)
     if not files:
         raise IngestError("no .txt, .md, .html or .pdf file was found there")
     # The default corpus is the shipped essay with what was ingested before; a corpus
@@ -160,8 +163,11 @@ def _ingest(args: argparse.Namespace) -> int:
             known=known,
             pipeline=pipeline,
             max_bytes=int((args.max_mb or settings().upload_mb) * 1024 * 1024),
-            progress=lambda path: progress.update(task, advance=1, description=path.name),
+            progress=lambda path: progress.update(
+                task, advance=1, description=escape(printable(path.name))
+            ),
         )
+    report.skipped[:0] = links
     for done in report.ingested:
         counts = {
             k: sum(1 for p in done.proposals if p.kind == k)
@@ -182,7 +188,8 @@ def _ingest(args: argparse.Namespace) -> int:
     for name, why in report.skipped:
         print(f"skipped {name}: {why.split(': ', 1)[-1]}", file=sys.stderr)
     print(
-        f"ingested {len(report.ingested)} of {len(files)} file(s) into {folder}"
+        f"ingested {len(report.ingested)} of {len(report.ingested) + len(report.skipped)} "
+        f"file(s) into {printable(str(folder))}"
         + (f"; {len(report.skipped)} skipped" if report.skipped else "")
     )
     return EXIT_OK if report.ingested or not report.skipped else 2

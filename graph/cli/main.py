@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from graph.cli.options import add_limits, store_of
 from graph.cli.serve import add_serve_command
 from graph.errors import BriefgraphError
+from graph.model.printable import terminal_text
 from graph.store.backends import BACKENDS
 
 if TYPE_CHECKING:
@@ -40,7 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return command(args)
     except BriefgraphError as error:
-        print(f"briefgraph: error: {error}", file=sys.stderr)
+        # A name or label inside the message cannot steer the terminal (graph.model.printable).
+        lines = str(error).split("\n")
+        print("briefgraph: error: " + "\n".join(map(terminal_text, lines)), file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_OK
@@ -124,6 +127,11 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument(
         "--format", choices=RESULT_FORMATS, default="table", help="result format (default: table)"
     )
+    query.add_argument(
+        "--spreadsheet-safe", action="store_true",
+        help="with --format csv: write a cell a spreadsheet would run as a formula (=, +, -, @) "
+        "as text, with a leading ' (OWASP); the default is SPARQL's CSV, unchanged",
+    )  # fmt: skip
     add_limits(query)
     query.set_defaults(command=_query)
 
@@ -287,7 +295,9 @@ def _query(args: argparse.Namespace) -> int:
         # --format names table formats; a CONSTRUCT or DESCRIBE result is always Turtle.
         sys.stdout.buffer.write(result.result.graph().serialize(format="turtle", encoding="utf-8"))
     else:
-        sys.stdout.buffer.write(serialize_result(result.result, args.format))
+        sys.stdout.buffer.write(
+            serialize_result(result.result, args.format, spreadsheet_safe=args.spreadsheet_safe)
+        )
     if result.truncated:
         print(f"briefgraph: only the first {result.row_limit:,} rows are shown", file=sys.stderr)
     if result.result.partial:

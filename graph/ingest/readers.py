@@ -1,8 +1,8 @@
 """Source files as text: .txt, .md, .html and .pdf, with the checks that keep bad input out.
 
 The text returned is what excerpts index: a .txt or .md file's decoded text
-unchanged; an HTML page's visible text (scripts and styles dropped) with block
-elements on lines of their own; a PDF's text layer, page after page.
+unchanged; an HTML page's main text (trafilatura drops navigation, footers, scripts and
+licence lines), one paragraph per block; a PDF's text layer, page after page.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import IngestError
+from graph.model.printable import printable
 from graph.settings import DEFAULTS
 
 SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
@@ -33,7 +34,7 @@ class SourceText:
 
 def read_source(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> SourceText:
     """Return the text of the file at ``path``; IngestError with one plain line if it has none."""
-    name = path.name
+    name = printable(path.name)
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         choices = ", ".join(sorted(SUFFIXES))
@@ -105,32 +106,46 @@ def _title_from_name(path: Path) -> str:
     return path.stem.replace("_", " ").replace("-", " ").strip().capitalize() or path.name
 
 
-_BLOCKS = {"p", "div", "section", "article", "header", "footer", "li", "ul", "ol", "table",
-           "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "br", "main", "aside",
-           "figure", "figcaption", "dd", "dt", "nav"}  # fmt: skip
+MAX_HTML_DEPTH = 256
+"""Deepest nesting of elements read (libxml2's own limit): a page nested deeper is refused."""
 
 
 def _html(markup: str, name: str) -> tuple[str, str]:
-    from bs4 import BeautifulSoup, Comment
+    """The page's main text, as trafilatura finds it: no navigation, menus, footers or licence.
 
-    soup = BeautifulSoup(markup, "html.parser")
-    for element in soup(["script", "style", "noscript", "template", "iframe", "object", "svg"]):
-        element.decompose()
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    if soup.title:
-        soup.title.decompose()
-    for block in soup.find_all(_BLOCKS):
-        block.insert_before("\n\n")
-        block.insert_after("\n\n")
-    lines = [" ".join(line.split()) for line in soup.get_text().splitlines()]
-    paragraphs = "\n".join(lines)
-    text = re.sub(r"\n{3,}", "\n\n", paragraphs).strip()
-    if not title:
-        heading = soup.find(["h1", "h2"])
-        title = heading.get_text(" ", strip=True) if heading else ""
-    return text, title
+    A page whose boilerplate remover finds no main text (a short fragment) is read whole by
+    trafilatura's baseline. Each block is a paragraph of its own.
+    """
+    import logging
+
+    import lxml.etree
+    import lxml.html
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, no_network=True)
+    try:
+        tree = lxml.html.document_fromstring(markup.encode("utf-8"), parser=parser)
+    except (lxml.etree.LxmlError, ValueError) as error:
+        raise IngestError(f"{name}: not a readable HTML page ({error})") from None
+    if any("Excessive depth" in entry.message for entry in parser.error_log):
+        raise IngestError(f"{name}: the page nests its elements more than {MAX_HTML_DEPTH} "
+                          "levels deep; briefgraph reads pages up to that depth")  # fmt: skip
+    found = trafilatura.bare_extraction(
+        tree, with_metadata=True, include_comments=False, include_tables=True,
+        include_images=False, include_links=False, deduplicate=False,
+    )  # fmt: skip
+    title = _clean(getattr(found, "title", None) or "")
+    body = getattr(found, "text", None) or ""
+    if not body.strip():
+        body = trafilatura.baseline(tree)[1]
+    paragraphs = (" ".join(line.split()) for line in body.splitlines())
+    return "\n\n".join(p for p in paragraphs if p), title
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
 
 
 MAX_PDF_PAGES = 5_000

@@ -39,6 +39,7 @@ from graph.ingest.pipeline import Pipeline, load_pipeline
 from graph.ingest.proposals import Proposal
 from graph.ingest.readers import MAX_FILE_BYTES, SUFFIXES, read_source
 from graph.model.corpus import ANNOTATIONS_FILE, Corpus
+from graph.model.printable import printable
 from graph.model.resources import user_dir
 
 __all__ = [
@@ -92,16 +93,27 @@ class IngestReport:
     pipeline_message: str = ""
 
 
-def source_files(paths: Iterable[Path]) -> list[Path]:
-    """Return the files to ingest: each file given, and every readable file in each folder."""
+def source_files(paths: Iterable[Path], skipped: list[tuple[str, str]] | None = None) -> list[Path]:
+    """Return the files to ingest: each file given, and every readable file in each folder.
+
+    A link inside a folder that leads out of it (to ``/etc/passwd``, say) is not read: it
+    is added to ``skipped`` with why. A file named on its own is read wherever it is.
+    """
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found += sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-            )
-        else:
+        if not path.is_dir():
             found.append(path)
+            continue
+        root = path.resolve()
+        for entry in sorted(path.rglob("*")):
+            if entry.suffix.lower() not in SUFFIXES or not entry.is_file():
+                continue
+            if entry.is_symlink() and not entry.resolve().is_relative_to(root):
+                if skipped is not None:
+                    skipped.append((printable(str(entry.relative_to(path))),
+                                    "a link that leads out of the folder is not read"))  # fmt: skip
+                continue
+            found.append(entry)
     return found
 
 
@@ -134,13 +146,13 @@ def ingest(
     pipeline = pipeline or load_pipeline()
     report = IngestReport(pipeline_message=pipeline.message)
     corpus.mkdir(parents=True, exist_ok=True)
-    for path in source_files(paths):
+    for path in source_files(paths, report.skipped):
         try:
             report.ingested.append(
                 ingest_file(path, corpus, known=known, pipeline=pipeline, max_bytes=max_bytes)
             )
         except BriefgraphError as error:
-            report.skipped.append((path.name, str(error)))
+            report.skipped.append((printable(path.name), str(error)))
         if progress is not None:
             progress(path)
     return report

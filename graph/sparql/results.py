@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
 from rdflib import XSD, Literal, Variable
 from rdflib.query import Result
 
 from graph.errors import QueryError
+from graph.model.printable import terminal_text
 from graph.store.backends import QueryResult
 
 RESULT_FORMATS = {
@@ -36,13 +41,33 @@ def to_rdflib_result(result: QueryResult) -> Result:
     return rdflib_result
 
 
-def serialize_result(result: QueryResult, fmt: str) -> bytes:
+_FORMULA = re.compile(r"[=+\-@\t\r]")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """Return a cell's text as a spreadsheet must not evaluate it (OWASP's CSV injection rule).
+
+    A value starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+    leading ``'``, which spreadsheets show as text; a plain number (``-2``) is left alone.
+    """
+    if _FORMULA.match(text) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def serialize_result(result: QueryResult, fmt: str, *, spreadsheet_safe: bool = False) -> bytes:
     """Return a SELECT or ASK result in ``fmt`` (one of RESULT_FORMATS).
 
     SPARQL's CSV and TSV formats are defined for SELECT only; an ASK answer is written
-    as one ``_askResult`` column holding true or false, as Jena and Virtuoso do."""
+    as one ``_askResult`` column holding true or false, as Jena and Virtuoso do. With
+    ``spreadsheet_safe``, a CSV cell a spreadsheet would run as a formula is written as
+    text (spreadsheet_cell): the CSV meant for spreadsheets, not SPARQL's own. The text
+    table is for a terminal: control characters in its cells are shown escaped."""
     if fmt not in RESULT_FORMATS:
         raise QueryError(f"unknown result format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
+    if fmt == "csv" and spreadsheet_safe:
+        result = _cells_mapped(result, spreadsheet_cell)
     if fmt == "tsv":
         return _tsv(result).encode("utf-8")
     if result.kind == "ask" and fmt in {"csv", "table"}:
@@ -50,7 +75,26 @@ def serialize_result(result: QueryResult, fmt: str) -> bytes:
         return (f"_askResult\r\n{answer}\r\n" if fmt == "csv" else f"{answer}\n").encode()
     rdflib_format = "txt" if fmt == "table" else fmt
     data = to_rdflib_result(result).serialize(format=rdflib_format, encoding="utf-8")
-    return data if isinstance(data, bytes) else str(data).encode("utf-8")
+    data = data if isinstance(data, bytes) else str(data).encode("utf-8")
+    if fmt == "table":  # rdflib's n3() escapes line breaks, not ESC: no cell steers a terminal
+        lines = data.decode("utf-8").split("\n")
+        return "\n".join(map(terminal_text, lines)).encode("utf-8")
+    return data
+
+
+def _cells_mapped(result: QueryResult, change: Callable[[str], str]) -> QueryResult:
+    """Return a SELECT result with ``change`` applied to each literal's text."""
+
+    def cell(term: object) -> object:
+        if not isinstance(term, Literal):
+            return term
+        text = change(str(term))
+        if text == str(term):
+            return term
+        return Literal(text, lang=term.language) if term.language else Literal(text)
+
+    rows = tuple(tuple(cell(term) for term in row) for row in result.rows)
+    return replace(result, rows=rows)  # type: ignore[arg-type]
 
 
 def _tsv(result: QueryResult) -> str:

@@ -1,7 +1,8 @@
 """Coverage-guided fuzzing (atheris) of the RDF and document loaders: `make fuzz`.
 
 Each input is read as RDF (by both loaders, in a format picked from its first byte),
-as a source document (ingest's readers), and as an annotation file. Anything but
+as a source document (ingest's readers: text, Markdown, HTML and PDF, each with its
+bounds), as an annotation file, and as the query string of an explorer deep link. Anything but
 briefgraph's own plain-language errors is a crash: atheris writes the input to
 tests/fuzz/crashes/, and tests/test_fuzz_regressions.py replays every file kept there.
 """
@@ -11,11 +12,13 @@ from __future__ import annotations
 import contextlib
 import sys
 import tempfile
+import urllib.parse
 from pathlib import Path
 
 import atheris
 
 with atheris.instrument_imports():
+    from app.state import from_query_params
     from graph.errors import BriefgraphError
     from graph.ingest.readers import read_source
     from graph.model.corpus import load_corpus
@@ -42,6 +45,8 @@ def feed(data: bytes) -> None:
     (folder / "annotations.yaml").write_bytes(body)
     with contextlib.suppress(BriefgraphError):
         load_corpus(folder)
+    link = urllib.parse.parse_qs(body.decode("utf-8", "replace"), max_num_fields=20)
+    from_query_params({key: values[-1] for key, values in link.items()})  # never raises
 
 
 def main() -> None:
