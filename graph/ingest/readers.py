@@ -136,16 +136,12 @@ def _html(markup: str, name: str) -> tuple[str, str]:
         tree, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, include_links=False, deduplicate=False,
     )  # fmt: skip
-    title = _clean(getattr(found, "title", None) or "")
+    title = " ".join((getattr(found, "title", None) or "").split())
     body = getattr(found, "text", None) or ""
     if not body.strip():
         body = trafilatura.baseline(tree)[1]
     paragraphs = (" ".join(line.split()) for line in body.splitlines())
     return "\n\n".join(p for p in paragraphs if p), title
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.split())
 
 
 MAX_PDF_PAGES = 5_000

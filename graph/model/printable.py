@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import re
 
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
-"""C0 and C1 controls, DEL, and the invisible marks that steer or split a line."""
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+from graph.model.bidi import CONTROLS as DIRECTION_MARKS
+
+_TERMINAL = "\x00-\x1f\x7f-\x9f\u2028\u2029"
+_CONTROLS = re.compile(f"[{_TERMINAL}]")
 """Only what a terminal acts on: an isolate inside an Arabic label is kept."""
+_UNSAFE = re.compile(f"[{_TERMINAL}\u200b-\u200d\ufeff{''.join(sorted(DIRECTION_MARKS))}]")
+"""C0 and C1 controls, DEL, line separators, zero-width characters and the byte-order mark, and the
+direction marks of graph.model.bidi: everything that steers, hides or splits a name."""
 
 
 def _escaped(match: re.Match[str]) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import replace
 
 from rdflib import XSD, Literal, Variable
@@ -67,7 +66,7 @@ def serialize_result(result: QueryResult, fmt: str, *, spreadsheet_safe: bool = 
     if fmt not in RESULT_FORMATS:
         raise QueryError(f"unknown result format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
     if fmt == "csv" and spreadsheet_safe:
-        result = _cells_mapped(result, spreadsheet_cell)
+        result = _spreadsheet_safe(result)
     if fmt == "tsv":
         return _tsv(result).encode("utf-8")
     if result.kind == "ask" and fmt in {"csv", "table"}:
@@ -82,16 +81,13 @@ def serialize_result(result: QueryResult, fmt: str, *, spreadsheet_safe: bool = 
     return data
 
 
-def _cells_mapped(result: QueryResult, change: Callable[[str], str]) -> QueryResult:
-    """Return a SELECT result with ``change`` applied to each literal's text."""
+def _spreadsheet_safe(result: QueryResult) -> QueryResult:
+    """Return a SELECT result whose literals a spreadsheet will not run (spreadsheet_cell)."""
 
     def cell(term: object) -> object:
-        if not isinstance(term, Literal):
+        if not isinstance(term, Literal) or spreadsheet_cell(str(term)) == str(term):
             return term
-        text = change(str(term))
-        if text == str(term):
-            return term
-        return Literal(text, lang=term.language) if term.language else Literal(text)
+        return Literal(spreadsheet_cell(str(term)), lang=term.language)
 
     rows = tuple(tuple(cell(term) for term in row) for row in result.rows)
     return replace(result, rows=rows)  # type: ignore[arg-type]
