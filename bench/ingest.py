@@ -100,6 +100,39 @@ def main() -> None:
               f"{_cold_essay():.2f} s (target: under 2 s)")  # fmt: skip
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    memory()
+
+
+_PEAK = """
+import resource, sys, time
+import graph.ingest.extract as extract
+from graph.ingest.pipeline import load_pipeline
+if sys.argv[2] == "spacy":  # spaCy's own batching: 256 texts a batch, pieces of 100,000
+    extract.BATCH_CHARACTERS, extract.MAX_PIECE = 10**12, 100_000
+pipeline = load_pipeline()
+text = open(sys.argv[1], encoding="utf-8").read()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started = time.perf_counter()
+extract.extract(text, "long", pipeline)
+print(time.perf_counter() - started, before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def memory(characters: int = 300_000) -> None:
+    """Peak memory of parsing a text with no blank line, in bounded batches and spaCy's own."""
+    sentence = "INTERPOL works with the United Nations against terrorism and crime. "
+    print(f"\ningest memory: {characters:,} characters with no blank line, with the model "
+          "(baseline: spaCy's own batching, in the same run)")  # fmt: skip
+    print(f"{'batching':<34} {'seconds':>8} {'model MB':>9} {'peak MB':>9}")
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8") as file:
+        file.write((sentence * (characters // len(sentence) + 1))[:characters])
+        file.flush()
+        for label, mode in (("spaCy's default (256 texts)", "spacy"),
+                            ("briefgraph (20,000 characters)", "bounded")):  # fmt: skip
+            out = subprocess.run([sys.executable, "-c", _PEAK, file.name, mode], cwd=REPO,
+                                 check=True, capture_output=True, text=True).stdout  # fmt: skip
+            seconds, before, peak = (float(v) for v in out.split())
+            print(f"{label:<34} {seconds:8.1f} {before / 1024:9.0f} {peak / 1024:9.0f}")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,9 @@
 | memory a query's worker may add | BRIEFGRAPH_WORKER_MEMORY_MB | 1,024 MB |
 | query time one client may use per minute | BRIEFGRAPH_CLIENT_QUERY_SECONDS | 30 s |
 | an uploaded document | BRIEFGRAPH_UPLOAD_MB | 20 MB |
+| pages read from one PDF | BRIEFGRAPH_MAX_PDF_PAGES | 5,000 |
+| characters of text read from one PDF | BRIEFGRAPH_MAX_PDF_CHARACTERS | 10,000,000 |
+| reading and parsing one document | BRIEFGRAPH_DOCUMENT_SECONDS | 1,800 s |
 | nodes a page of the explorer draws | BRIEFGRAPH_NODE_BUDGET | 300 |
 | other origins that may read the endpoint | BRIEFGRAPH_CORS | none |
 | visitors beyond loopback may save | BRIEFGRAPH_ALLOW_WRITES | no |
@@ -14,6 +17,9 @@
 Command-line flags (``--timeout``, ``--max-rows``, ``--cors``, ``--allow-writes``)
 win over the environment. A value that is not a number, or out of its range, is
 an error that names the variable, never a silent default.
+
+One bound is not a setting: an HTML page nested deeper than ``MAX_HTML_DEPTH``
+(256, libxml2's own limit) is refused.
 """
 
 from __future__ import annotations
@@ -38,6 +44,9 @@ class Settings:
     worker_memory_mb: int = 1024
     client_query_seconds: float = 30.0
     upload_mb: int = 20
+    max_pdf_pages: int = 5_000
+    max_pdf_characters: int = 10_000_000
+    document_seconds: float = 1800.0
     node_budget: int = 300
     cors_origins: tuple[str, ...] = ()
     allow_writes: bool = False
@@ -49,6 +58,9 @@ VARIABLES = {
     "worker_memory_mb": ("BRIEFGRAPH_WORKER_MEMORY_MB", 64, 1_048_576),
     "client_query_seconds": ("BRIEFGRAPH_CLIENT_QUERY_SECONDS", 1.0, 3600.0),
     "upload_mb": ("BRIEFGRAPH_UPLOAD_MB", 1, 1024),
+    "max_pdf_pages": ("BRIEFGRAPH_MAX_PDF_PAGES", 1, 1_000_000),
+    "max_pdf_characters": ("BRIEFGRAPH_MAX_PDF_CHARACTERS", 1_000, 1_000_000_000),
+    "document_seconds": ("BRIEFGRAPH_DOCUMENT_SECONDS", 1.0, 86_400.0),
     "node_budget": ("BRIEFGRAPH_NODE_BUDGET", 20, 5_000),
     "cors_origins": ("BRIEFGRAPH_CORS", None, None),
     "allow_writes": ("BRIEFGRAPH_ALLOW_WRITES", None, None),
@@ -56,6 +68,9 @@ VARIABLES = {
 """Setting -> (environment variable, lowest, highest)."""
 
 DEFAULTS = Settings()
+
+MAX_HTML_DEPTH = 256
+"""Deepest nesting of elements read from an HTML page (libxml2's own limit, not a setting)."""
 
 
 def settings(environment: Mapping[str, str] | None = None) -> Settings:

@@ -126,7 +126,8 @@ def html_pages(draw: st.DrawFn) -> str:
 @FUZZ
 @given(page=html_pages())
 def test_any_html_page_is_read_or_refused_in_words_within_its_bounds(page: str) -> None:
-    from graph.ingest.readers import MAX_HTML_DEPTH, read_source
+    from graph.ingest.readers import read_source
+    from graph.settings import MAX_HTML_DEPTH
 
     with tempfile.TemporaryDirectory() as scratch:
         source = Path(scratch) / "page.html"
@@ -163,7 +164,8 @@ def pdf_files(draw: st.DrawFn) -> bytes:
 @FUZZ
 @given(data=pdf_files(), cut=st.integers(0, 400))
 def test_any_pdf_is_read_or_refused_in_words_within_its_bounds(data: bytes, cut: int) -> None:
-    from graph.ingest.readers import MAX_PDF_PAGES, read_source
+    from graph.ingest.readers import read_source
+    from graph.settings import DEFAULTS
 
     with tempfile.TemporaryDirectory() as scratch:
         source = Path(scratch) / "file.pdf"
@@ -173,7 +175,7 @@ def test_any_pdf_is_read_or_refused_in_words_within_its_bounds(data: bytes, cut:
         except BriefgraphError as error:
             assert "\n" not in str(error)
             return
-        assert read.text.count("\n\n") < MAX_PDF_PAGES
+        assert read.text.count("\n\n") < DEFAULTS.max_pdf_pages
 
 
 @FUZZ

@@ -16,10 +16,11 @@ the ontology's domain and range for the two ends, else the claim is a plain
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
+from graph.ingest.bounds import Deadline
 from graph.ingest.candidates import add_candidates, collect_candidates
 from graph.ingest.claims import sentence_claims
 from graph.ingest.mentions import acronyms_in, known_mentions, mention_matcher
@@ -41,10 +42,14 @@ def extract(
     schema: Schema | None = None,
     *,
     select: bool = True,
+    scope: bool = True,
+    deadline: Deadline | None = None,
 ) -> list[Proposal]:
     """Return the proposals for ``text`` (the document ``document``), known concepts first;
     with ``select`` false, every finding of the rules, before ``selection.salient`` keeps
-    those worth reviewing."""
+    those worth reviewing. With ``scope`` false the ids are left local to the text, for
+    ``scoped`` to give them their document later. The parse stops with IngestError past
+    ``deadline``."""
     state = Reading(text, document, pipeline, known, schema or ontology_schema(), load_cues())
     # The parser reads the words without their markup and wrapped lines, at the same
     # offsets (plain.parse_view); quotes are still sliced from the stored text.
@@ -55,7 +60,7 @@ def extract(
     # longer than spaCy reads at once is read in pieces cut at a sentence's end.
     blocks = [(s.start, s.slice(view)) for s in _blocks(text)]
     with pipeline.lock:
-        docs = list(pipeline.nlp.pipe(t for _, t in blocks))
+        docs = list(_parse(pipeline, [t for _, t in blocks], deadline))
     parsed = [Parsed(base, doc) for (base, _), doc in zip(blocks, docs, strict=True)]
     matcher, by_rule = mention_matcher(state, acronyms)
     mention_spans = [(p, known_mentions(state, p, matcher, by_rule)) for p in parsed]
@@ -72,7 +77,33 @@ def extract(
         if select:
             state.proposals = salient(state.proposals, {k.id for k in known})
     # Ids are made unique in the corpus last: the rules above compare ids within the text.
-    return [replace(p, id=scoped_id(p.id, document)) for p in state.proposals]
+    return scoped(state.proposals, document) if scope else state.proposals
+
+
+def scoped(proposals: Sequence[Proposal], document: str) -> list[Proposal]:
+    """Return ``proposals`` (with ids local to their text) as proposals of ``document``."""
+    return [replace(p, id=scoped_id(p.id, document), document=document) for p in proposals]
+
+
+BATCH_CHARACTERS = 20_000
+"""The most characters handed to the parser in one batch. spaCy's memory grows with the
+batch, not the document: with its default batch of 256 texts, a 1.2 MB text with no
+blank line peaked at 3.1 GB; batches of this size keep a document's parse near 50 MB
+beyond the Docs it keeps (``python -m bench ingest`` measures both)."""
+
+
+def _parse(pipeline: Pipeline, texts: Sequence[str], deadline: Deadline | None) -> Iterator[Any]:
+    """Yield a Doc for each text, read in batches of at most BATCH_CHARACTERS."""
+    start = done = 0
+    while start < len(texts):
+        end, size = start, 0
+        while end < len(texts) and (end == start or size + len(texts[end]) <= BATCH_CHARACTERS):
+            size += len(texts[end])
+            end += 1
+        if deadline is not None:
+            deadline.check(f"parsing the text at character {done:,}")
+        yield from pipeline.nlp.pipe(texts[start:end], batch_size=end - start)
+        start, done = end, done + size
 
 
 def _blocks(text: str) -> list[Any]:
@@ -98,9 +129,9 @@ def _blocks(text: str) -> list[Any]:
     return [b for b in pieces if text[b.start : b.end].strip()]
 
 
-MAX_PIECE = 100_000
-"""The most characters parsed at once: far below spaCy's limit (1,000,000), and a
-sentence longer than this is cut at a space."""
+MAX_PIECE = BATCH_CHARACTERS
+"""The most characters parsed as one text: far below spaCy's limit (1,000,000); a
+"sentence" longer than this (a base64 image, a text with no full stop) is cut at a space."""
 
 
 def _pieces(text: str, block: Any) -> list[Any]:

@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import IngestError
+from graph.ingest.bounds import Deadline
 from graph.model.printable import printable
-from graph.settings import DEFAULTS
+from graph.settings import MAX_HTML_DEPTH, Settings, settings
 
 SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
             ".htm": "html", ".pdf": "pdf"}  # fmt: skip
-MAX_FILE_BYTES = DEFAULTS.upload_mb * 1024 * 1024
-"""Largest file read; a larger one is refused before it is read whole (a setting)."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -32,9 +31,24 @@ class SourceText:
     kind: str
 
 
-def read_source(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> SourceText:
-    """Return the text of the file at ``path``; IngestError with one plain line if it has none."""
+def read_source(
+    path: Path,
+    *,
+    max_bytes: int | None = None,
+    limits: Settings | None = None,
+    deadline: Deadline | None = None,
+) -> SourceText:
+    """Return the text of the file at ``path``; IngestError with one plain line if it has none.
+
+    Bounds come from ``limits`` (the environment's settings when not given): the file's
+    size (``max_bytes`` when given, else the upload limit), a PDF's pages and characters,
+    and the seconds of ``deadline`` (checked between pages).
+    """
     name = printable(path.name)
+    limits = limits or settings()
+    if max_bytes is None:
+        max_bytes = limits.upload_mb * 2**20
+    deadline = deadline or Deadline(name, limits.document_seconds)
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         choices = ", ".join(sorted(SUFFIXES))
@@ -52,7 +66,7 @@ def read_source(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> SourceText:
     if not data.strip():
         raise IngestError(f"{name}: the file is empty")
     if kind == "pdf":
-        text, title = _pdf(data, name)
+        text, title = _pdf(data, name, limits, deadline)
     elif kind == "html":
         text, title = _html(_decode(data, name), name)
     else:
@@ -106,10 +120,6 @@ def _title_from_name(path: Path) -> str:
     return path.stem.replace("_", " ").replace("-", " ").strip().capitalize() or path.name
 
 
-MAX_HTML_DEPTH = 256
-"""Deepest nesting of elements read (libxml2's own limit): a page nested deeper is refused."""
-
-
 def _html(markup: str, name: str) -> tuple[str, str]:
     """The page's main text, as trafilatura finds it: no navigation, menus, footers or licence.
 
@@ -144,13 +154,8 @@ def _html(markup: str, name: str) -> tuple[str, str]:
     return "\n\n".join(p for p in paragraphs if p), title
 
 
-MAX_PDF_PAGES = 5_000
-"""Most pages read from one PDF: a file of 59,049 pages sharing one stream is refused."""
-MAX_PDF_CHARACTERS = 10_000_000
-"""Most characters of text read from one PDF, whatever its size on disk."""
-
-
-def _pdf(data: bytes, name: str) -> tuple[str, str]:
+def _pdf(data: bytes, name: str, limits: Settings, deadline: Deadline) -> tuple[str, str]:
+    """The PDF's text layer, page by page; its page count, characters and seconds bounded."""
     import io
     import logging
 
@@ -163,17 +168,20 @@ def _pdf(data: bytes, name: str) -> tuple[str, str]:
         if reader.is_encrypted:
             raise IngestError(f"{name}: the PDF is encrypted; save an unlocked copy")
         count = len(reader.pages)
-        if count > MAX_PDF_PAGES:
+        if count > limits.max_pdf_pages:
             raise IngestError(f"{name}: the PDF has {count:,} pages, over the limit of "
-                              f"{MAX_PDF_PAGES:,}; split it")  # fmt: skip
+                              f"{limits.max_pdf_pages:,} (BRIEFGRAPH_MAX_PDF_PAGES); "
+                              "split it")  # fmt: skip
         pages, characters = [], 0
-        for page in reader.pages:
+        for number, page in enumerate(reader.pages, 1):
+            deadline.check(f"reading page {number:,} of {count:,}")
             lines = (page.extract_text() or "").splitlines()
             pages.append("\n".join(" ".join(line.split()) for line in lines))
             characters += len(pages[-1])
-            if characters > MAX_PDF_CHARACTERS:
-                raise IngestError(f"{name}: the PDF's text runs past {MAX_PDF_CHARACTERS:,} "
-                                  "characters; split it")  # fmt: skip
+            if characters > limits.max_pdf_characters:
+                raise IngestError(f"{name}: the PDF's text runs past "
+                                  f"{limits.max_pdf_characters:,} characters "
+                                  "(BRIEFGRAPH_MAX_PDF_CHARACTERS); split it")  # fmt: skip
         title = str(reader.metadata.title or "") if reader.metadata else ""
     except LimitReachedError as error:  # a page tree or a stream built to exhaust memory
         raise IngestError(f"{name}: the PDF goes past a safety limit ({error})") from None

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import BriefgraphError, IngestError
+from graph.ingest.bounds import Deadline
 from graph.ingest.decisions import (
     DECISIONS_FILE,
     PROPOSALS_FILE,
@@ -33,14 +34,15 @@ from graph.ingest.decisions import (
     read_folder,
     read_json,
 )
-from graph.ingest.extract import KnownConcept, extract
+from graph.ingest.extract import KnownConcept, extract, scoped
 from graph.ingest.journal import Transaction, corpus_lock
 from graph.ingest.pipeline import Pipeline, load_pipeline
 from graph.ingest.proposals import Proposal
-from graph.ingest.readers import MAX_FILE_BYTES, SUFFIXES, read_source
+from graph.ingest.readers import SUFFIXES, read_source
 from graph.model.corpus import ANNOTATIONS_FILE, Corpus
 from graph.model.printable import printable
 from graph.model.resources import user_dir
+from graph.settings import settings
 
 __all__ = [
     "DECISIONS_FILE",
@@ -139,7 +141,7 @@ def ingest(
     *,
     known: Sequence[KnownConcept] = (),
     pipeline: Pipeline | None = None,
-    max_bytes: int = MAX_FILE_BYTES,
+    max_bytes: int | None = None,
     progress: Callable[[Path], None] | None = None,
 ) -> IngestReport:
     """Ingest every file of ``paths`` into ``corpus``; a bad file is reported and skipped."""
@@ -164,7 +166,7 @@ def ingest_file(
     *,
     known: Sequence[KnownConcept] = (),
     pipeline: Pipeline,
-    max_bytes: int = MAX_FILE_BYTES,
+    max_bytes: int | None = None,
     name: str | None = None,
 ) -> Ingested:
     """Ingest one file into its document folder and return its proposals.
@@ -176,15 +178,20 @@ def ingest_file(
     """
     from graph.ingest.reviewed import annotations_yaml, curated_documents, document_from_state
 
-    source = read_source(path, max_bytes=max_bytes)
+    limits = settings()
+    deadline = Deadline(printable(path.name), limits.document_seconds)
+    source = read_source(path, max_bytes=max_bytes, limits=limits, deadline=deadline)
     label = name or path.name
     wanted = document_id(label)
+    # The parse (minutes for a long text) runs before the corpus is locked: others
+    # decide and ingest meanwhile. Its ids are given their document once it has one.
+    local = extract(source.text, wanted, pipeline, known, scope=False, deadline=deadline)
     with corpus_lock(corpus, write=True):
         taken = {d.id for d in curated_documents(corpus)}
         doc_id = _free_id(corpus, wanted, label, taken)
         folder = corpus / doc_id
         previous = read_folder(folder) if (folder / SOURCE_FILE).is_file() else None
-        proposals = extract(source.text, doc_id, pipeline, known)
+        proposals = scoped(local, doc_id)
         decisions = dict(previous.decisions) if previous else {}
         proposals, kept, stale = _carry_over(proposals, decisions, source.text)
         meta = {

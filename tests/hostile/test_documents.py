@@ -156,6 +156,118 @@ def test_a_long_paragraph_is_read_in_pieces_with_exact_offsets(
         assert stored[proposal.start : proposal.end] == proposal.quote
 
 
+def many_page_pdf(pages: int) -> bytes:
+    """A PDF of ``pages`` real pages, each with its own words."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
+    kids = []
+    for number in range(pages):
+        words = f"BT /F1 12 Tf 72 712 Td (INTERPOL page {number} of the United Nations) Tj ET"
+        kids.append(f"{len(objects) + 1} 0 R")
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents "
+                       f"{len(objects) + 2} 0 R /Resources << /Font << /F1 {2 * pages + 3} 0 R "
+                       ">> >> >>".encode())  # fmt: skip
+        objects.append(f"<< /Length {len(words)} >>\nstream\n{words}\nendstream".encode())
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {pages} >>".encode()
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    return pdf_file(objects)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "make", "words"),
+    [
+        ("BRIEFGRAPH_MAX_PDF_PAGES", "3", lambda: many_page_pdf(4),
+         "has 4 pages, over the limit of 3 (BRIEFGRAPH_MAX_PDF_PAGES)"),
+        ("BRIEFGRAPH_MAX_PDF_CHARACTERS", "1000", lambda: many_page_pdf(40),
+         "past 1,000 characters (BRIEFGRAPH_MAX_PDF_CHARACTERS)"),
+        ("BRIEFGRAPH_MAX_PDF_PAGES", "100000", lambda: page_tree_pdf(59_049),
+         "went past the 1 s limit for one document (BRIEFGRAPH_DOCUMENT_SECONDS)"),
+    ],
+    ids=["pages", "characters", "seconds"],
+)  # fmt: skip
+def test_each_reader_bound_comes_from_the_settings_and_is_named_when_passed(
+    variable: str, value: str, make: Callable[[], bytes], words: str,
+    tmp_path: Path, blank_pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setenv(variable, value)
+    monkeypatch.setenv("BRIEFGRAPH_DOCUMENT_SECONDS", "1")
+    bad = tmp_path / "bound.pdf"
+    bad.write_bytes(make())
+    good = tmp_path / "good.md"
+    good.write_text(COMPANION, encoding="utf-8")
+    started = time.monotonic()
+    report = ingest([bad, good], tmp_path / "corpus", pipeline=blank_pipeline)
+    assert time.monotonic() - started < 10  # within a page of the bound, not 83 s
+    assert [d.document for d in report.ingested] == ["good"]
+    ((name, why),) = report.skipped
+    assert name == "bound.pdf" and words in why, why
+
+
+def test_a_pdf_under_every_bound_is_read_page_by_page(
+    tmp_path: Path, blank_pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFGRAPH_MAX_PDF_PAGES", "40")
+    source = tmp_path / "pages.pdf"
+    source.write_bytes(many_page_pdf(40))
+    (done,) = ingest([source], tmp_path / "corpus", pipeline=blank_pipeline).ingested
+    stored = next(done.folder.glob("text.*")).read_text(encoding="utf-8")
+    assert "INTERPOL page 0 of" in stored and "INTERPOL page 39 of" in stored
+
+
+def test_the_parse_stops_at_the_documents_seconds_and_the_next_file_goes_in(
+    tmp_path: Path, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not pipeline.parses:
+        pytest.skip("the parsing model is not installed")
+    monkeypatch.setenv("BRIEFGRAPH_DOCUMENT_SECONDS", "1")
+    bad = tmp_path / "long.txt"
+    bad.write_bytes(unbroken_text())  # about a minute to parse with the model
+    good = tmp_path / "good.md"
+    good.write_text(COMPANION, encoding="utf-8")
+    started = time.monotonic()
+    report = ingest([bad, good], tmp_path / "corpus", pipeline=pipeline)
+    assert time.monotonic() - started < 15
+    assert [d.document for d in report.ingested] == ["good"]
+    ((name, why),) = report.skipped
+    assert name == "long.txt" and "parsing the text at character" in why, why
+    assert "BRIEFGRAPH_DOCUMENT_SECONDS" in why and not (tmp_path / "corpus" / "long").exists()
+
+
+def test_the_parser_is_handed_bounded_batches_whatever_the_documents_length(
+    blank_pipeline: Pipeline,
+) -> None:
+    from graph.ingest.extract import BATCH_CHARACTERS, MAX_PIECE, extract
+    from graph.ingest.pipeline import Pipeline as Loaded
+
+    batches: list[list[str]] = []
+    real = blank_pipeline.nlp
+
+    class Recording:
+        """spaCy's blank English, recording what each call to pipe is given."""
+
+        def __init__(self) -> None:
+            self.vocab = real.vocab
+
+        def __call__(self, text: str) -> Any:
+            return real(text)
+
+        def pipe(self, texts: Any, batch_size: int) -> Any:
+            batch = list(texts)
+            batches.append(batch)
+            assert batch_size == len(batch)
+            return real.pipe(batch, batch_size=batch_size)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(real, name)
+
+    text = unbroken_text().decode() + "\n\n" + "A short paragraph.\n\n" * 500
+    proposals = extract(text, "long", Loaded(Recording(), parses=False, name="recording"))
+    assert sum(len(t) for batch in batches for t in batch) == len(text.strip()) - 2 * 499 - 2
+    assert all(len(t) <= MAX_PIECE for batch in batches for t in batch)
+    assert all(sum(map(len, batch)) <= BATCH_CHARACTERS for batch in batches)
+    assert len(batches) > 60 and any(len(batch) > 100 for batch in batches)
+    assert proposals == extract(text, "long", blank_pipeline)
+
+
 def run_cli(*args: str, home: Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "graph", *args], cwd=cwd or REPO, capture_output=True,
