@@ -185,6 +185,80 @@ def test_a_list_a_verb_includes_reads_from_each_member_to_the_whole(pipeline: Pi
     assert not any(c.relation == "kindOf" for c in claims), read  # a member is not a kind
 
 
+@pytest.mark.parametrize(
+    ("text", "relation", "members"),
+    [
+        ("The Gulf Maritime Council now has five members, including two island states:\n\n"
+         "  * Bahrain\n  * Qatar\n  * Oman\n\nIts staff sit in Muscat.\n",
+         "memberOf", {"Bahrain", "Qatar", "Oman"}),
+        ("The Gulf Maritime Council was founded in 1981 with three founding members: "
+         "Kuwait, Bahrain, and Oman.", "founded", {"Kuwait", "Bahrain", "Oman"}),
+        ("The Gulf Maritime Council's members are these:\n\n1. Kuwait\n2. Qatar\n",
+         "memberOf", {"Kuwait", "Qatar"}),
+    ],
+    ids=["bulleted", "inline", "numbered"],
+)  # fmt: skip
+def test_members_listed_after_a_lead_in_are_members_of_the_body_it_names(
+    pipeline: Pipeline, text: str, relation: str, members: set[str]
+) -> None:
+    found = extract(text, "t", pipeline, ())
+    claims = {(p.subject_label, p.relation, p.object_label): p for p in found if p.kind == "claim"}
+    listed = {s for s, r, o in claims if r == relation and o == "Gulf Maritime Council"}
+    assert listed == members, sorted(claims)
+    for (subject, _, _), claim in claims.items():
+        assert text[claim.start : claim.end] == claim.quote
+        if subject in members:
+            assert claim.rule.startswith("listed after '...") and subject in claim.quote
+    assert not any(s == "Muscat" for s, _, _ in claims)  # the list ended before it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There are three kinds of members:\n\n  * Kuwait\n  * Bahrain\n",  # no body named
+        "The Gulf Maritime Council's report covers:\n\n  * Kuwait\n  * Bahrain\n",  # no role
+        "The Gulf Maritime Council has members in many regions:\n\n  * The northern "
+        "waters of the Gulf and the Strait of Hormuz, with Kuwait and Bahrain\n",  # no name
+    ],
+    ids=["no-body", "no-role-word", "item-is-a-sentence"],
+)
+def test_a_list_without_a_body_a_role_word_or_a_single_name_proposes_no_member(
+    pipeline: Pipeline, text: str
+) -> None:
+    claims = [p for p in extract(text, "t", pipeline, ()) if p.kind == "claim"]
+    assert not any(c.rule.startswith("listed after") for c in claims), [c.rule for c in claims]
+
+
+def test_a_title_in_any_mention_makes_one_person_of_a_name(pipeline: Pipeline) -> None:
+    text = (
+        "Heads of the Board:\n\n* Tomas Lindqvist Varga\n* Tomas Lindqvist Varga\n\n"
+        "In 2019, Admiral Tomas Lindqvist Varga took office."
+    )
+    found = [p for p in extract(text, "t", pipeline, (), select=False) if p.kind == "concept"]
+    assert [(p.label, p.cls) for p in found if "Varga" in (p.label or "")] == [
+        ("Tomas Lindqvist Varga", "Person")  # not a body 'Admiral Tomas Lindqvist Varga'
+    ], [(p.label, p.cls, p.rule) for p in found]
+    assert "the title 'Admiral'" in found[0].rule
+
+
+def test_a_table_without_outer_bars_gives_clean_names_and_no_claim_across_cells(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "List of chief executives  Name  | Nationality  | Term of office\n"
+        "---|---|---\nHenrik Dalsgaard |  Denmark | 2019–2023\n"
+        "Jiri Sedlak | Czechia | 2023–2025\n"
+    )
+    found = extract(text, "t", pipeline, (), select=False)
+    labels = {p.label for p in found if p.kind == "concept"}
+    assert {"Henrik Dalsgaard", "Denmark", "Jiri Sedlak"} <= labels, labels
+    assert not any("|" in label or "-" * 3 in label for label in labels), labels
+    claims = [(c.subject_label, c.wording, c.object_label) for c in found if c.kind == "claim"]
+    assert not claims, claims
+    for p in found:
+        assert text[p.start : p.end] == p.quote
+
+
 def test_dates_amounts_pieces_and_vague_nouns_are_not_proposed_as_concepts(
     pipeline: Pipeline,
 ) -> None:

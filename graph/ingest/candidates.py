@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from graph.ingest.classes import PERSONAL_TITLES, class_of, state_code
 from graph.ingest.proposals import Proposal, Span, concept_slug, proposal_id
 from graph.ingest.reading import _SMALL as SMALL_WORDS
 from graph.ingest.reading import DROP_LEADING, Cues, End, Parsed, Reading
@@ -62,9 +63,18 @@ def _trim(span: Any, cues: Cues) -> Any:
     proper = doc[end - 1].pos_ == "PROPN" or doc[end - 1].ent_type_
     while start < end - 1 and not proper and doc[start].lower_ in cues.vague:
         start += 1  # 'new initiatives', 'the overall mission': the vague word goes
-    if doc[end - 1].ent_type_ == "PERSON":
-        while start < end - 1 and doc[start].lower_.strip(".") in cues.titles:
-            start += 1  # 'Major General André Denk' is André Denk
+    titled = start
+    while titled < end - 1 and doc[titled].lower_.strip(".") in cues.titles:
+        titled += 1  # 'Major General André Denk' is André Denk
+    if titled > start and (
+        doc[end - 1].ent_type_ == "PERSON"
+        or (
+            doc[titled - 1].lower_.strip(".") in PERSONAL_TITLES
+            and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[titled:end])
+            and not any(doc[end - 1].lemma_.lower() in words for words in cues.classes.values())
+        )  # the parser took 'Admiral Tomas Varga' for a body: the title says a person
+    ):
+        start = titled
     return doc[start:end]
 
 
@@ -118,33 +128,6 @@ def _label(span: Any) -> str:
     return label[:1].upper() + label[1:]
 
 
-def _class_of(span: Any, cues: Cues) -> tuple[str, str]:
-    """Return a candidate's class and the evidence that chose it."""
-    entity = span.root.ent_type_
-    proper = span.root.pos_ == "PROPN" or bool(entity)
-    if proper and _state_code(span, cues):
-        return "Nation", "the name of a state (ISO 3166)"
-    head = span.root.lemma_.lower()
-    if entity == "PERSON" and head not in cues.classes.get("InternationalBody", ()):
-        return "Person", "a named entity (PERSON)"
-    for cls, words in cues.classes.items():
-        if head in words and (not entity or cls not in {"Nation", "Community"}):
-            return cls, f"the word {head!r}"
-    if entity in cues.entities:
-        cls = cues.entities[entity]
-        if cls == "Nation":
-            return "Place", f"a named entity ({entity}) that is not a state's name"
-        return cls, f"a named entity ({entity})"
-    for cls, words in cues.classes.items():
-        for token in span:
-            if token.lemma_.lower() in words:
-                return cls, f"the word {token.lemma_.lower()!r}"
-    text = str(span.text)
-    if len(span) == 1 and text.isupper() and len(text) > 1:
-        return "InternationalBody", "an acronym (a guess: no word says what it names)"
-    return "CooperationForm", "no cue word (a guess: say what it is)"
-
-
 def _worth_proposing(span: Any, cues: Cues) -> bool:
     """True for a name (a proper noun or a named entity) or a phrase a cue word classes:
     a common noun phrase no cue word speaks for is too vague to propose, and so is one
@@ -158,7 +141,7 @@ def _worth_proposing(span: Any, cues: Cues) -> bool:
         return len(span.text) > 1 and any(c.isalpha() for c in span.text)
     if len(span) == 1:
         return span.root.lemma_.lower() in cues.standalone
-    return not _class_of(span, cues)[1].startswith("no cue")
+    return not class_of(span, cues)[1].startswith("no cue")
 
 
 def collect_candidates(
@@ -200,11 +183,6 @@ def _definite_common(span: Any, cues: Cues) -> bool:
     return common and capital and before is not None and before.lower_ in {"the", "this", "that"}
 
 
-def _state_code(span: Any, cues: Cues) -> str | None:
-    """Return the ISO 3166 code of the state a span names ('UK': GB), or None."""
-    return cues.states.get(normalise(" ".join(str(span.text).split())))
-
-
 def _acronym_word(span: Any) -> bool:
     text = str(span.text)
     return len(span) == 1 and 2 <= len(text) <= 8 and text.isupper() and text.isalpha()
@@ -223,7 +201,7 @@ def _gather(groups: dict[str, list[Occurrence]], acronyms: dict[str, str], cues:
     Jordan')."""
     by_code: dict[str, list[str]] = defaultdict(list)
     for key, found in groups.items():
-        code = _state_code(found[0][1], cues)
+        code = state_code(found[0][1], cues)
         if code:
             by_code[code].append(key)
     commonest = set()
@@ -302,7 +280,14 @@ def add_candidates(
         else:
             first_part, first = max(found, key=lambda f: len(f[1]))  # the fullest name
         label = _label(first)
-        cls, cue = _class_of(first, state.cues)
+        cls, cue = class_of(first, state.cues)
+        if "a guess" in cue:  # another mention may say what it is ('General André Denk')
+            evidence = [class_of(span, state.cues) for _, span in found]
+            said_classes = Counter(c for c, why in evidence if "a guess" not in why)
+            if said_classes:
+                cls = said_classes.most_common(1)[0][0]
+                cue = next(why for c, why in evidence if c == cls and "a guess" not in why)
+                cue += " (in another mention)"
         names = tuple(
             dict.fromkeys(
                 n

@@ -46,13 +46,15 @@ def sentence_claims(
         for link in links:
             if link.subject.key == link.object.key:
                 continue
-            proposal = _claim(state, link, quote, start)
+            proposal = claim_of(state, link, quote, start)
             if proposal.id not in found or found[proposal.id].confidence < proposal.confidence:
                 found[proposal.id] = proposal
     return previous
 
 
-def _claim(state: Reading, link: Link, quote: str, start: int) -> Proposal:
+def claim_of(state: Reading, link: Link, quote: str, start: int) -> Proposal:
+    """The claim proposal of ``link``, quoting ``quote`` at ``start``: the first of its
+    relations that fits its ends, else skos:related worded with its verb."""
     relation = next(
         (r for r in link.relations if state.schema.fits(r, link.subject.cls, link.object.cls)),
         "related",

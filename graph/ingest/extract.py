@@ -23,6 +23,7 @@ from typing import Any
 from graph.ingest.bounds import Deadline
 from graph.ingest.candidates import add_candidates, collect_candidates
 from graph.ingest.claims import sentence_claims
+from graph.ingest.lists import list_claims
 from graph.ingest.mentions import acronyms_in, known_mentions, mention_matcher
 from graph.ingest.pipeline import Pipeline
 from graph.ingest.plain import OWN_LINE, parse_view
@@ -73,6 +74,7 @@ def extract(
         found: dict[str, Proposal] = {}
         for part in parsed:
             previous = sentence_claims(state, part, previous, found)
+        list_claims(state, parsed, found)
         state.proposals += sorted(found.values(), key=lambda p: (p.start, p.id))
         if select:
             state.proposals = salient(state.proposals, {k.id for k in known})

@@ -10,7 +10,8 @@ the parser reports is still an offset of the stored text, and quotes are still
 sliced from the stored text itself.
 
 Line breaks that separate lines of their own (list items, table rows, headings,
-a line ending a sentence) are kept, as are paragraph breaks.
+a line ending a sentence) are kept, as are paragraph breaks. A table's rule row
+reads as blank, and each cell bar as a full stop, so that a cell is a sentence.
 """
 
 from __future__ import annotations
@@ -24,10 +25,13 @@ _IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\s]{0,2000}\)")
 _LINE_START = re.compile(
     r"^(?P<lead>[ \t]*(?:>[ \t]*)*)(?P<marker>#{1,6}[ \t]+|[*+-][ \t]+|\d{1,3}[.)][ \t]+)?"
 )
-OWN_LINE = re.compile(r"^[ \t]*(?:[*+-][ \t]|\d{1,3}[.)][ \t]|#|\||>)")
-"""A line that starts a line of its own: a list item, a heading, a table row, a quote."""
-_WHOLE_LINE = re.compile(r"^[ \t]*(?:#|\|)")
+OWN_LINE = re.compile(r"^[ \t]*(?:[*+-][ \t]|\d{1,3}[.)][ \t]|#|\||>)|^[^\n]*\|")
+"""A line that starts a line of its own: a list item, a heading, a table row (a line
+holding a cell bar, with or without a leading one), a quote."""
+_WHOLE_LINE = re.compile(r"^[ \t]*#|^[^\n]*\|")
 """A line that ends with its own line: a heading or a table row."""
+_TABLE_RULE = re.compile(r"^[ \t|:-]*-{3}[ \t|:-]*$")
+"""A table's rule under its header ('---|---|---'): no words, read as nothing."""
 
 
 def parse_view(text: str) -> str:
@@ -53,6 +57,12 @@ def parse_view(text: str) -> str:
     lines = text.split("\n")
     position = 0
     for number, line in enumerate(lines):
+        if "|" in line:
+            if _TABLE_RULE.match(line):
+                blank(position, position + len(line))
+            else:  # each cell a sentence of its own: no name or claim runs across a bar
+                for cell in re.finditer(r"\|", line):
+                    chars[position + cell.start()] = "."
         start = _LINE_START.match(line)
         if start and start.group("marker"):
             blank(position + len(start.group("lead")), position + start.end())
