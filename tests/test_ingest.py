@@ -212,6 +212,26 @@ def test_members_listed_after_a_lead_in_are_members_of_the_body_it_names(
     assert not any(s == "Muscat" for s, _, _ in claims)  # the list ended before it
 
 
+def test_names_under_a_members_heading_are_members_of_what_the_document_is_about(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Naval cooperation is old. The **Gulf Maritime Council** (GMC) is a regional body.\n\n"
+        "## Member states\n\n  * Kuwait\n  * Qatar\n\nCountry | Joined\n---|---\n"
+        "Oman | 1999\nBahrain | 2001\n\nThe council also has 2 observers:\n\n"
+        "  * Jordan\n\n## Budget\n\n  * Egypt\n"
+    )
+    found = extract(text, "t", pipeline, ())
+    claims = {(p.subject_label, p.relation, p.object_label): p for p in found if p.kind == "claim"}
+    council = "Gulf Maritime Council"
+    members = {s for s, r, o in claims if r == "memberOf" and o == council}
+    assert members == {"Kuwait", "Qatar", "Oman", "Bahrain"}, sorted(claims)
+    assert ("Jordan", "related", council) in claims  # an observer, not a member
+    assert not any(s == "Egypt" for s, _, _ in claims)  # another section's list
+    assert claims[("Oman", "memberOf", council)].quote == "Oman | 1999"
+    assert "the heading 'Member states'" in claims[("Kuwait", "memberOf", council)].rule
+
+
 @pytest.mark.parametrize(
     "text",
     [

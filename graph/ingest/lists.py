@@ -5,10 +5,14 @@ bulleted list, or "initially with seven members: Egypt, Iraq, ..." in one
 sentence: each name listed is a member of the body the lead-in names. The body
 is the owner of the word 'members' ("the League's members", "members of the
 League"), else the subject of the verb it hangs from ("the League has 22
-members"); a lead-in that names no body proposes nothing. The word sets the
+members"), else what the document is about (the subject of its first "X is ..."
+sentence); with none, nothing is proposed. Under a heading that names a role
+("Members", "Membership", "States parties"), each list item and each table row's
+first cell is a member of what the document is about. The word sets the
 relation: members and participants are members, signatories and parties sign,
 founding or establishing members found, observers are related. A listed name
-is proposed only when the relation fits its class and the body's.
+is proposed only when it is the one name of its item and the relation fits its
+class and the body's.
 """
 
 from __future__ import annotations
@@ -31,16 +35,27 @@ MAX_ITEM_WORDS = 8
 
 
 def list_claims(state: Reading, parsed: list[Parsed], found: dict[str, Proposal]) -> None:
-    """Add to ``found`` the claims of members listed after a lead-in ending with a colon."""
+    """Add to ``found`` the claims of members listed after a lead-in ending with a colon,
+    or listed (as items or table rows) in a section whose heading names a role."""
+    subject = document_subject(state, parsed)
+    section: tuple[str, str, str] | None = None  # a membership heading's relation, wording, rule
+    claimed: set[int] = set()
     for index, part in enumerate(parsed):
         state.base = part.base
         if state.text.startswith("#", part.base):
+            section = _heading_role(state, part)
+            continue
+        if index in claimed:
+            continue
+        if section is not None and subject is not None and _is_item(state, part):
+            relation, wording, rule = section
+            _add_item(state, found, part, subject, relation, wording, rule)
             continue
         for sentence in part.doc.sents:
             colon = next((t for t in reversed(sentence) if t.text == ":"), None)
             if colon is None:
                 continue
-            lead = _lead(state, sentence, colon)
+            lead = _lead(state, sentence, colon, subject)
             if lead is None:
                 continue
             owner, relation, wording, rule = lead
@@ -52,24 +67,93 @@ def list_claims(state: Reading, parsed: list[Parsed], found: dict[str, Proposal]
                 for member in members:
                     link = Link(member, owner, wording, (relation,), rule, False, 0.8)
                     _add(state, found, link, quote, quote_start)
-            elif colon.i == len(part.doc) - 1 or not any(
-                t.is_alpha for t in part.doc[colon.i + 1 :]
-            ):
-                for item in _items(state, parsed, index):
-                    state.base = item.base
-                    ends = _ends_in(state, list(item.doc))
-                    words = [t for t in item.doc if t.is_alpha]
-                    if len(ends) != 1 or len(words) > MAX_ITEM_WORDS:
-                        continue
-                    line = state.text[item.base : item.base + len(item.doc.text)]
-                    start = item.base + len(line) - len(line.lstrip())
-                    link = Link(ends[0], owner, wording, (relation,), rule, False, 0.8)
-                    _add(state, found, link, line.strip(), start)
+            elif not any(t.is_alpha for t in part.doc[colon.i + 1 :]):
+                for number, item in _items(state, parsed, index):
+                    claimed.add(number)
+                    _add_item(state, found, item, owner, relation, wording, rule)
                 state.base = part.base
 
 
-def _lead(state: Reading, sentence: Any, colon: Any) -> tuple[End, str, str, str] | None:
-    """The body, relation, wording and rule of a lead-in whose role word comes before ``colon``."""
+def document_subject(state: Reading, parsed: list[Parsed]) -> End | None:
+    """What the document is about: the first name set in bold in its prose ("The **Arab
+    League** (Arabic: ...) is"), as encyclopedias open, else the proper-noun subject of
+    its first 'X is ...' sentence, when that is a concept."""
+    prose = [p for p in parsed if not state.text.startswith("#", p.base)
+             and not _is_item(state, p)]  # fmt: skip
+    for part in prose:
+        state.base = part.base
+        raw = state.text[part.base : part.base + len(part.doc.text)]
+        for bold in _BOLD.finditer(raw):
+            token = next((t for t in part.doc if t.idx >= bold.start(1)), None)
+            if token is not None and token.idx < bold.end(1) and state.end(token) is not None:
+                return state.end(token)
+    for part in prose:
+        state.base = part.base
+        for sentence in part.doc.sents:
+            if sentence.root.lemma_ == "be":
+                for child in sentence.root.children:
+                    if child.dep_ == "nsubj" and child.pos_ == "PROPN" and state.end(child):
+                        return state.end(child)
+    return None
+
+
+_BOLD = re.compile(r"\*\*([^*\n]{2,120})\*\*")
+
+
+def _heading_role(state: Reading, part: Parsed) -> tuple[str, str, str] | None:
+    """The relation a heading gives the names listed under it ('Members', 'States parties')."""
+    for token in part.doc:
+        lemma = token.lemma_.lower()
+        lemma = "member" if lemma == "membership" else lemma
+        if lemma in ROLES:
+            relation = "founded" if lemma == "founder" else ROLES[lemma]
+            heading = " ".join(part.doc.text.split()).strip("# ")
+            return relation, _wording(relation, lemma), f"listed under the heading '{heading}'"
+    return None
+
+
+def _is_item(state: Reading, part: Parsed) -> bool:
+    """True for a list item or a table row."""
+    line = state.text[part.base : part.base + len(part.doc.text)]
+    return bool(_LIST_ITEM.match(line)) or "|" in line
+
+
+def _add_item(
+    state: Reading, found: dict[str, Proposal], item: Parsed, owner: End, relation: str,
+    wording: str, rule: str,
+) -> None:  # fmt: skip
+    """Claim that the one name a list item (or a table row's first cell) holds is ``relation``
+    of ``owner``."""
+    state.base = item.base
+    line = state.text[item.base : item.base + len(item.doc.text)]
+    tokens = list(item.doc)
+    if "|" in line:  # a table row: its first cell that holds words
+        cells: list[list[Any]] = [[]]
+        for token in tokens:
+            if state.text[item.base + token.idx] == "|":
+                cells.append([])
+            else:
+                cells[-1].append(token)
+        tokens = next((c for c in cells if any(t.is_alpha for t in c)), [])
+    ends = _ends_in(state, tokens)
+    words = [t for t in tokens if t.is_alpha]
+    if len(ends) != 1 or len(words) > MAX_ITEM_WORDS:
+        return
+    start = item.base + len(line) - len(line.lstrip())
+    link = Link(ends[0], owner, wording, (relation,), rule, False, 0.8)
+    _add(state, found, link, line.strip(), start)
+
+
+def _wording(relation: str, lemma: str) -> str:
+    return {"memberOf": "be member of", "signatoryOf": "be signatory of",
+            "founded": "found"}.get(relation, f"be {lemma} of")  # fmt: skip
+
+
+def _lead(
+    state: Reading, sentence: Any, colon: Any, subject: End | None
+) -> tuple[End, str, str, str] | None:
+    """The body, relation, wording and rule of a lead-in whose role word comes before
+    ``colon``; the body is the document's ``subject`` when the lead-in names none."""
     roles = [t for t in sentence if t.i < colon.i and t.lemma_.lower() in {*ROLES, "country",
                                                                         "state"}]  # fmt: skip
     for word in reversed(roles):
@@ -87,13 +171,14 @@ def _lead(state: Reading, sentence: Any, colon: Any) -> tuple[End, str, str, str
                 if other.lemma_.lower() in ROLES and other.i < word.i:
                     owner = _owner(state, other)
         if owner is None:
+            owner = subject
+        if owner is None:
             return None
         words = [t.text for t in sentence if t.i <= colon.i]
         while len(words) > 1 and len(" ".join(words)) > 60:
             words.pop(0)
         excerpt = " ".join(words).replace(" ,", ",").replace(" :", ":")
-        wording = {"memberOf": "be member of", "signatoryOf": "be signatory of",
-                   "founded": "found"}.get(relation, f"be {lemma} of")  # fmt: skip
+        wording = _wording(relation, lemma)
         return owner, relation, wording, f"listed after '... {excerpt}'"
     return None
 
@@ -126,13 +211,13 @@ def _ends_in(state: Reading, tokens: list[Any]) -> list[End]:
     return ends
 
 
-def _items(state: Reading, parsed: list[Parsed], index: int) -> list[Parsed]:
-    """The list items that follow the paragraph ``parsed[index]``, up to the list's end."""
+def _items(state: Reading, parsed: list[Parsed], index: int) -> list[tuple[int, Parsed]]:
+    """The list items (or table rows) that follow ``parsed[index]``, up to the list's end."""
     items = []
-    for part in parsed[index + 1 :]:
-        if not _LIST_ITEM.match(state.text[part.base : part.base + 12]):
+    for number in range(index + 1, len(parsed)):
+        if not _is_item(state, parsed[number]):
             break
-        items.append(part)
+        items.append((number, parsed[number]))
     return items
 
 
