@@ -266,8 +266,8 @@ def test_a_table_without_outer_bars_gives_clean_names_and_no_claim_across_cells(
 ) -> None:
     text = (
         "List of chief executives  Name  | Nationality  | Term of office\n"
-        "---|---|---\nHenrik Dalsgaard |  Denmark | 2019–2023\n"
-        "Jiri Sedlak | Czechia | 2023–2025\n"
+        "---|---|---\nHenrik Dalsgaard |  Denmark | 2019\u20132023\n"
+        "Jiri Sedlak | Czechia | 2023\u20132025\n"
     )
     found = extract(text, "t", pipeline, (), select=False)
     labels = {p.label for p in found if p.kind == "concept"}
@@ -277,6 +277,54 @@ def test_a_table_without_outer_bars_gives_clean_names_and_no_claim_across_cells(
     assert not claims, claims
     for p in found:
         assert text[p.start : p.end] == p.quote
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "whole"),
+    [
+        ("The Gulf League was founded in 1990. The Council of the Gulf League meets in "
+         "spring.", "Council of the Gulf League", "Gulf League"),
+        ("The Gulf Maritime Council is a regional body. The Gulf Maritime Council Naval "
+         "Staff meets yearly.", "Gulf Maritime Council Naval Staff", "Gulf Maritime Council"),
+    ],
+    ids=["of-the-whole", "whole-first"],
+)  # fmt: skip
+def test_a_bodys_name_that_says_whose_part_it_is_gives_a_part_of_claim(
+    pipeline: Pipeline, text: str, part: str, whole: str
+) -> None:
+    found = extract(text, "t", pipeline, (), select=False)
+    claims = [c for c in found if c.kind == "claim" and c.rule.startswith("the name")]
+    assert [(c.subject_label, c.relation, c.object_label) for c in claims] == [
+        (part, "partOf", whole)
+    ]
+    assert claims[0].quote == part and text[claims[0].start : claims[0].end] == part
+
+
+def test_a_name_starting_with_a_concept_that_is_no_body_gives_no_part_of_claim(
+    pipeline: Pipeline,
+) -> None:
+    text = "Joint defence is the aim, and the Joint Defence Council plans it."
+    found = extract(text, "t", pipeline, (), select=False)
+    assert not [c for c in found if c.kind == "claim" and c.rule.startswith("the name")]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The Gulf Maritime Council (GMC) has a Steering Board. The GMC Steering Board meets "
+         "monthly. The Steering Board votes by majority.", "Steering Board"),
+        ("The Gulf League was founded in 1990. The Council of the Gulf League meets in spring. "
+         "The Council of the League votes by majority.", "Council of the Gulf League"),
+    ],
+    ids=["owner-before", "owner-shortened"],
+)  # fmt: skip
+def test_a_name_qualified_by_its_owner_is_one_concept_with_the_plain_name(
+    pipeline: Pipeline, text: str, label: str
+) -> None:
+    found = extract(text, "t", pipeline, (), select=False)
+    named = [p for p in found if p.kind == "concept" and label.split()[0] in (p.label or "")]
+    assert len(named) == 1 and label in (named[0].label or ""), [p.label for p in named]
+    assert len(named[0].mentions) >= 2
 
 
 def test_dates_amounts_pieces_and_vague_nouns_are_not_proposed_as_concepts(

@@ -245,6 +245,7 @@ def _gather(groups: dict[str, list[Occurrence]], acronyms: dict[str, str], cues:
         ]
         if len(fuller_names) == 1:
             groups[fuller_names[0]] += groups.pop(key)
+    _merge_qualified(groups, acronyms)
     singles = [k for k, found in groups.items() if len(found[0][1]) == 1]
     for key in singles:
         span = groups[key][0][1]
@@ -265,6 +266,38 @@ def _gather(groups: dict[str, list[Occurrence]], acronyms: dict[str, str], cues:
         elif definite:
             del groups[key]  # 'the Directorate' of several directorates: whose, is unclear
     return commonest & set(groups)
+
+
+def _merge_qualified(groups: dict[str, list[Occurrence]], acronyms: dict[str, str]) -> None:
+    """Merge a name qualified by its owner into the plain one the text also uses: 'EDA
+    Steering Board' into 'Steering Board' when EDA is a name of the text; 'Council of the
+    League' into 'Council of the Arab League' when the League is the Arab League."""
+
+    def text_of(key: str) -> str:
+        return " ".join(str(groups[key][0][1].text).lower().split()).removeprefix("the ")
+
+    by_text = {text_of(k): k for k in groups}
+    owners = set(by_text) | {a.lower() for a in acronyms} | {n.lower() for n in acronyms.values()}
+    heads: dict[str, set[str]] = defaultdict(set)  # 'league' -> {'arab league'}
+    for text in owners:
+        if " " in text and " of " not in text:
+            heads[text.split()[-1]].add(text)
+    for key in list(groups):
+        if key not in groups:
+            continue
+        text = text_of(key)
+        words = text.split()
+        target = None
+        for cut in range(1, len(words) - 1):  # 'eda steering board': 'eda' + 'steering board'
+            if " ".join(words[:cut]) in owners and " ".join(words[cut:]) in by_text:
+                target = by_text[" ".join(words[cut:])]
+                break
+        if target is None and len(words) >= 4 and words[-3:-1] == ["of", "the"]:
+            fuller = heads.get(words[-1], set())  # 'council of the league'
+            if len(fuller) == 1:
+                target = by_text.get(" ".join([*words[:-1], next(iter(fuller))]))
+        if target is not None and target != key and target in groups:
+            groups[target] += groups.pop(key)
 
 
 def add_candidates(

@@ -25,6 +25,7 @@ from graph.ingest.candidates import add_candidates, collect_candidates
 from graph.ingest.claims import sentence_claims
 from graph.ingest.lists import list_claims
 from graph.ingest.mentions import acronyms_in, known_mentions, mention_matcher
+from graph.ingest.names import name_claims
 from graph.ingest.pipeline import Pipeline
 from graph.ingest.plain import OWN_LINE, parse_view
 from graph.ingest.proposals import Proposal, scoped_id
@@ -75,6 +76,7 @@ def extract(
         for part in parsed:
             previous = sentence_claims(state, part, previous, found)
         list_claims(state, parsed, found)
+        name_claims(state, found)
         state.proposals += sorted(found.values(), key=lambda p: (p.start, p.id))
         if select:
             state.proposals = salient(state.proposals, {k.id for k in known})
