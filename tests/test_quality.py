@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 
 from graph.errors import IngestError
+from graph.ingest.pipeline import Pipeline
 from graph.ingest.proposals import Proposal, Span
 from graph.ingest.quality import gold_sets, load_gold, score, totals
 
-TINY = Path(__file__).resolve().parent / "data" / "gold-tiny"
+REPO = Path(__file__).resolve().parent.parent
+TINY = REPO / "tests" / "data" / "gold-tiny"
 TEXT = (TINY / "note.txt").read_text(encoding="utf-8")
 MEMBER = "Egypt is a member of the Arab League."
 COUNTERS = "The Arab League counters terrorism."
@@ -88,3 +90,52 @@ def test_every_shipped_gold_set_quotes_its_source_and_names_its_own_concepts(
         assert len(ids) == len(gold.concepts), gold.name
         for c in gold.claims:
             assert {c.subject, c.object} <= ids and c.quote in text, (gold.name, c)
+
+
+def raw(kind: str, confidence: float, rule: str = "test", relation: str = "related") -> Proposal:
+    return Proposal("x", kind, "note", "q", 0, 1, confidence, rule, relation=relation)
+
+
+def test_calibration_gives_each_band_its_smoothed_share_right_rising_with_the_score() -> None:
+    from graph.ingest.calibration import fit
+
+    outcomes = (
+        [(raw("concept", 0.45), False)] * 8 + [(raw("concept", 0.45), True)] * 2  # 3 of 12
+        + [(raw("concept", 0.65), True)] * 4 + [(raw("concept", 0.65), False)] * 4  # 5 of 10
+        + [(raw("concept", 0.85), True)] * 1 + [(raw("concept", 0.85), False)] * 7  # 2 of 10
+        + [(raw("claim", 0.3), True)] * 8  # 'claim related', band 0: 9 of 10
+    )  # fmt: skip
+    table = fit(outcomes)
+    concept = table["families"]["concept"]
+    assert table["counts"]["concept"] == [0, 10, 0, 8, 0, 8]
+    # 0.25 at 0.45; 0.5 at 0.65 but 0.2 at 0.85 would fall, so those two pool:
+    # (5 + 2) / (10 + 10); an empty band takes the band's below (the lowest, the next one).
+    assert concept == [0.25, 0.25, 0.25, 0.35, 0.35, 0.35]
+    assert table["families"]["claim related"][0] == 0.9
+
+
+def test_ingest_confidences_are_the_shipped_calibration_and_it_is_the_fit_of_the_dev_sets(
+    pipeline: Pipeline,
+) -> None:
+    import yaml
+
+    from graph.ingest.calibration import _table, fit
+    from graph.ingest.extract import extract
+    from graph.ingest.review import open_corpus
+    from graph.ingest.workspace import known_concepts
+
+    shared = Path(__file__).resolve().parents[2] / "shared"
+    if not shared.is_dir() or not pipeline.parses:
+        pytest.skip("needs ../shared/ and the parsing model")
+    golds = [g for g in gold_sets(Path(__file__).parent / "data" / "gold", shared)
+             if g.split == "dev"]  # fmt: skip
+    known = known_concepts(open_corpus(REPO / "corpus"))  # as the bench fits it
+    outcomes, values = [], {v for row in _table().values() for v in row}
+    for gold in golds:
+        text = gold.source.read_text(encoding="utf-8")
+        found = extract(text, gold.name, pipeline, known, calibrate=False)
+        outcomes += score(gold, found, text).outcomes
+        shown = extract(text, gold.name, pipeline, known)
+        assert {p.confidence for p in shown if p.kind != "mention"} <= values
+    shipped = yaml.safe_load((REPO / "graph" / "ingest" / "calibration.yaml").read_text())
+    assert fit(outcomes)["families"] == shipped["families"], "run python -m bench quality --fit"

@@ -21,6 +21,7 @@ from dataclasses import replace
 from typing import Any
 
 from graph.ingest.bounds import Deadline
+from graph.ingest.calibration import calibrated
 from graph.ingest.candidates import add_candidates, collect_candidates
 from graph.ingest.claims import sentence_claims
 from graph.ingest.lists import list_claims
@@ -46,12 +47,14 @@ def extract(
     select: bool = True,
     scope: bool = True,
     deadline: Deadline | None = None,
+    calibrate: bool = True,
 ) -> list[Proposal]:
     """Return the proposals for ``text`` (the document ``document``), known concepts first;
     with ``select`` false, every finding of the rules, before ``selection.salient`` keeps
     those worth reviewing. With ``scope`` false the ids are left local to the text, for
     ``scoped`` to give them their document later. The parse stops with IngestError past
-    ``deadline``."""
+    ``deadline``. With ``calibrate`` false, confidences are the rules' raw scores, not
+    the share right of their kind on the dev gold sets (``calibration``)."""
     state = Reading(text, document, pipeline, known, schema or ontology_schema(), load_cues())
     # The parser reads the words without their markup and wrapped lines, at the same
     # offsets (plain.parse_view); quotes are still sliced from the stored text.
@@ -80,6 +83,8 @@ def extract(
         state.proposals += sorted(found.values(), key=lambda p: (p.start, p.id))
         if select:
             state.proposals = salient(state.proposals, {k.id for k in known})
+        if calibrate:
+            state.proposals = calibrated(state.proposals)
     # Ids are made unique in the corpus last: the rules above compare ids within the text.
     return scoped(state.proposals, document) if scope else state.proposals
 

@@ -21,6 +21,7 @@ per 1,000 words. Dev and held-out sets are reported apart: tune on dev only.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ from typing import Any
 import yaml
 
 from graph.errors import IngestError
+from graph.ingest.calibration import BANDS
 from graph.ingest.proposals import Proposal
 from graph.model.text import normalise
 
@@ -168,6 +170,8 @@ class Score:
     denied_proposed: int = 0
     denied_right: int = 0
     misses: list[str] = field(default_factory=list)
+    outcomes: list[tuple[Proposal, bool]] = field(default_factory=list)
+    """Each concept and claim proposed, and whether it is right: the calibration's data."""
 
     @property
     def burden(self) -> float:
@@ -221,6 +225,8 @@ def score(gold: GoldSet, proposals: Sequence[Proposal], text: str) -> Score:
                 taken.add(gold_concept.id)
             continue
         result.concepts_proposed += 1
+        right = gold_concept is not None and gold_concept.id not in taken
+        result.outcomes.append((p, right))
         if gold_concept is None:
             result.misses.append(f"concept {p.label!r}")
             continue
@@ -249,7 +255,9 @@ def score(gold: GoldSet, proposals: Sequence[Proposal], text: str) -> Score:
         candidates = [c for c in pair or () if _quoted_within(text, c.quote, p.start, p.end)]
         if not candidates or subject is None or obj is None:
             result.misses.append(f"claim {p.subject_label} {p.relation} {p.object_label}")
+            result.outcomes.append((p, False))
             continue
+        result.outcomes.append((p, True))
         result.claims_right += 1
         result.claims_specific += (p.relation or "related") != "related"
         found |= {id(c) for c in candidates}
@@ -308,3 +316,13 @@ def totals(scores: Iterable[Score], split: str) -> Score:
             if name not in {"name", "split", "misses"}:
                 setattr(total, name, getattr(total, name) + getattr(s, name))
     return total
+
+
+def calibration(scores: Iterable[Score], kind: str) -> list[tuple[float, float, int, float]]:
+    """Return (low, high, proposals, share right) per confidence band of ``kind``'s proposals."""
+    found = [(p.confidence, r) for s in scores for p, r in s.outcomes if p.kind == kind]
+    rows = []
+    for low, high in itertools.pairwise((*BANDS, 1.01)):
+        band = [r for c, r in found if low <= c < high]
+        rows.append((low, min(high, 1.0), len(band), sum(band) / len(band) if band else 0.0))
+    return rows
