@@ -239,3 +239,45 @@ def test_the_cli_ingests_into_the_default_corpus_beside_the_shipped_essay(tmp_pa
     assert (tmp_path / "corpus" / "regional-cooperation" / "text.txt").is_file()
     stats = json.loads(cli("stats", "--json", home=tmp_path).stdout)
     assert stats["documents"] == 2 and stats["concepts"] == 34  # nothing accepted yet
+
+
+LESSON_TEXT = (
+    "The **Gulf Maritime Council** is a regional body of the Gulf states. The Gulf Maritime "
+    "Council works with the Indian Ocean Commission on piracy. The Indian Ocean Commission "
+    "meets in Port Louis. The Maritime Situation Picture is shared by the Gulf Maritime "
+    "Council. The Maritime Situation Picture helps the Indian Ocean Commission.\n"
+)
+
+
+def test_later_documents_learn_the_reviewers_rejections_classes_and_relations(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    if not pipeline.parses:
+        pytest.skip("the parsing model is not installed")
+    corpus = tmp_path / "corpus"
+    first, second, third = (tmp_path / f"{n}.md" for n in ("first", "second", "third"))
+    for path in (first, second, third):
+        path.write_text(LESSON_TEXT, encoding="utf-8")
+    (done,) = ingest([first], corpus, pipeline=pipeline).ingested
+    by_label = {p.label: p for p in done.proposals if p.kind == "concept"}
+    helps = next(p for p in done.proposals if p.kind == "claim" and p.wording == "help")
+    assert helps.relation == "related" and by_label["Maritime Situation Picture"].cls != "System"
+    decide(corpus, [by_label["Port Louis"].id], "rejected")
+    decide(corpus, [by_label["Maritime Situation Picture"].id], "accepted",
+           edits={"class": "System"})  # fmt: skip
+    decide(corpus, [helps.id], "accepted", edits={"relation": "enables"}, with_ends=True)
+
+    (later,) = ingest([second], corpus, pipeline=pipeline).ingested
+    labels = {p.label: p for p in later.proposals if p.kind == "concept"}
+    assert "Port Louis" not in labels  # rejected in 'first', and nobody accepted it
+    assert not any("Port Louis" in (p.object_label or "") for p in later.proposals)
+    picture = labels["Maritime Situation Picture"]
+    assert picture.cls == "System" and "as a reviewer decided in first" in picture.rule
+    learned = next(p for p in later.proposals if p.kind == "claim" and p.wording == "help")
+    assert learned.relation == "enables" and "decided in first" in learned.rule
+
+    # Accepted somewhere, a label is proposed again however often it was rejected elsewhere.
+    port = next(p for p in all_proposals(corpus, document="first") if p.label == "Port Louis")
+    decide(corpus, [port.id], "accepted")
+    (again,) = ingest([third], corpus, pipeline=pipeline).ingested
+    assert "Port Louis" in {p.label for p in again.proposals if p.kind == "concept"}

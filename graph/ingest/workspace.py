@@ -36,11 +36,13 @@ from graph.ingest.decisions import (
 )
 from graph.ingest.extract import KnownConcept, extract, scoped
 from graph.ingest.journal import Transaction, corpus_lock
+from graph.ingest.lessons import applied, lessons_of
 from graph.ingest.pipeline import Pipeline, load_pipeline
 from graph.ingest.proposals import Proposal
 from graph.ingest.readers import SUFFIXES, read_source
 from graph.model.corpus import ANNOTATIONS_FILE, Corpus
 from graph.model.printable import printable
+from graph.model.relations import ontology_schema
 from graph.model.resources import user_dir
 from graph.settings import settings
 
@@ -186,6 +188,8 @@ def ingest_file(
     # The parse (minutes for a long text) runs before the corpus is locked: others
     # decide and ingest meanwhile. Its ids are given their document once it has one.
     local = extract(source.text, wanted, pipeline, known, scope=False, deadline=deadline)
+    lessons = lessons_of(document_folders(corpus), besides=wanted)  # the reviewers' decisions
+    local = applied(local, lessons, ontology_schema(), {k.id: k.cls for k in known})
     with corpus_lock(corpus, write=True):
         taken = {d.id for d in curated_documents(corpus)}
         doc_id = _free_id(corpus, wanted, label, taken)
