@@ -281,3 +281,31 @@ def test_later_documents_learn_the_reviewers_rejections_classes_and_relations(
     decide(corpus, [port.id], "accepted")
     (again,) = ingest([third], corpus, pipeline=pipeline).ingested
     assert "Port Louis" in {p.label for p in again.proposals if p.kind == "concept"}
+
+
+def test_a_new_concept_names_the_near_namesake_another_document_proposed_or_the_corpus_knows(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    if not pipeline.parses:
+        pytest.skip("the parsing model is not installed")
+    corpus = tmp_path / "corpus"
+    first, second = tmp_path / "first.md", tmp_path / "second.md"
+    first.write_text(LESSON_TEXT, encoding="utf-8")
+    second.write_text(
+        LESSON_TEXT.replace("Gulf Maritime Council", "Gulf Maritime Councils").replace(
+            "Indian Ocean Commission", "Indian-Ocean Commission"
+        ),
+        encoding="utf-8",
+    )
+    known = known_concepts(open_corpus(ESSAY_FOLDER.parent))  # the essay's: the UN, INTERPOL
+    (done,) = ingest([first], corpus, known=known, pipeline=pipeline).ingested
+    assert not any(p.may_duplicate for p in done.proposals)  # nothing near it yet
+    (later,) = ingest([second], corpus, known=known, pipeline=pipeline).ingested
+    near = {p.label: p.may_duplicate for p in later.proposals if p.kind == "concept"}
+    assert near["Indian-Ocean Commission"] == ("Indian Ocean Commission (proposed in first)",)
+    assert near["Maritime Situation Picture"] == ("Maritime Situation Picture (proposed in first)",)
+    stored = {p.label: p for p in all_proposals(corpus, document="second")}
+    assert stored["Indian-Ocean Commission"].may_duplicate == near["Indian-Ocean Commission"]
+    assert "may duplicate Indian Ocean Commission (proposed in first)" in (
+        stored["Indian-Ocean Commission"].rule
+    )

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from graph.ingest.decisions import read_folder
 from graph.ingest.proposals import Proposal
+from graph.ingest.reading import KnownConcept
 from graph.model.relations import Schema
 from graph.model.text import normalise
 
@@ -31,6 +32,9 @@ class Lessons:
     """A concept label (normalised) -> the class a reviewer gave it, and where."""
     relations: dict[str, tuple[str, str]] = field(default_factory=dict)
     """A claim's wording -> the relation a reviewer chose for it, and where."""
+    namesakes: dict[str, str] = field(default_factory=dict)
+    """A concept label open or accepted in another document -> how a proposal names it
+    when it may duplicate it ('Arab League (proposed in arab-league)')."""
 
 
 def lessons_of(folders: Iterable[Path], *, besides: str = "") -> Lessons:
@@ -44,6 +48,10 @@ def lessons_of(folders: Iterable[Path], *, besides: str = "") -> Lessons:
         for p in state.proposals():
             if p.kind == "concept" and p.label:
                 key = normalise(p.label)
+                if p.status != "rejected":
+                    where = "accepted" if p.status == "accepted" else "proposed"
+                    label = p.effective_label or p.label
+                    lessons.namesakes.setdefault(label, f"{label} ({where} in {state.document})")
                 if p.status == "rejected":
                     lessons.rejected.setdefault(key, state.document)
                 elif p.status == "accepted":
@@ -63,10 +71,16 @@ def lessons_of(folders: Iterable[Path], *, besides: str = "") -> Lessons:
 
 
 def applied(
-    proposals: Sequence[Proposal], lessons: Lessons, schema: Schema, classes: dict[str, str]
+    proposals: Sequence[Proposal],
+    lessons: Lessons,
+    schema: Schema,
+    classes: dict[str, str],
+    known: Sequence[KnownConcept] = (),
 ) -> list[Proposal]:
     """Return ``proposals`` as the lessons change them. ``classes`` gives the class of each
-    concept the corpus knows (by id), to check a learned relation fits a claim's ends."""
+    concept the corpus knows (by id), to check a learned relation fits a claim's ends;
+    a new concept whose label is close to a ``known`` one's or to one proposed in another
+    document names it (``may_duplicate``)."""
     dropped = {
         p.concept
         for p in proposals
@@ -82,6 +96,11 @@ def applied(
         if taught and taught[0] != p.cls:
             p = replace(p, cls=taught[0], rule=f"{p.rule}; class {taught[0]} as a reviewer "
                         f"decided in {taught[1]}")  # fmt: skip
+        if p.kind == "concept" and p.label:
+            near = namesakes_of(p.label, lessons, known)
+            if near:
+                p = replace(p, may_duplicate=near, rule=f"{p.rule}; may duplicate "
+                            + "; ".join(near))  # fmt: skip
         learned.append(p)
     ends = {**classes, **{p.concept: p.cls for p in learned if p.kind == "concept" and p.concept
                           and p.cls}}  # fmt: skip
@@ -94,3 +113,19 @@ def applied(
             why = f"{p.rule}; relation {taught[0]} as a reviewer decided in {taught[1]}"
             learned[index] = replace(p, relation=taught[0], rule=why)
     return learned
+
+
+NEAR = 90
+"""Least rapidfuzz score (token sort ratio, 0-100) of two labels that may name one thing:
+'Organisation for the Prohibition of Chemical Weapons' and 'Organization for the
+Prohibition of Chemical Weapons' score 98; 'Arab League' and 'Arab States' 73."""
+
+
+def namesakes_of(label: str, lessons: Lessons, known: Sequence[KnownConcept]) -> tuple[str, ...]:
+    """The known concepts and other documents' concepts whose labels are close to ``label``."""
+    from rapidfuzz import fuzz, process, utils
+
+    choices = {**{k.label: f"{k.label} (known)" for k in known}, **lessons.namesakes}
+    found = process.extract(label, list(choices), scorer=fuzz.token_sort_ratio, limit=3,
+                            score_cutoff=NEAR, processor=utils.default_process)  # fmt: skip
+    return tuple(choices[name] for name, _, _ in found)

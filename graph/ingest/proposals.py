@@ -65,6 +65,9 @@ class Proposal:
     relation and object), applied over the extracted values by the ``effective_*`` fields."""
     merged_into: str | None = None
     """The concept a reviewer accepted this new concept as another name of."""
+    may_duplicate: tuple[str, ...] = ()
+    """A new concept's near namesakes elsewhere in the corpus ('Arab League (known)',
+    'Organization of Islamic Cooperation (proposed in oic)'): merge it if it is one."""
 
     def with_status(self, status: str) -> Proposal:
         """Return this proposal with another status."""
@@ -162,6 +165,7 @@ class Proposal:
         data = asdict(self)
         data["mentions"] = [asdict(m) for m in self.mentions]
         data["names"] = list(self.names)
+        data["may_duplicate"] = list(self.may_duplicate)
         return data
 
     @classmethod
@@ -170,6 +174,7 @@ class Proposal:
         values = dict(data)
         values["mentions"] = tuple(Span(**m) for m in values.get("mentions", ()))
         values["names"] = tuple(values.get("names", ()))
+        values["may_duplicate"] = tuple(values.get("may_duplicate", ()))
         values["edited"] = dict(values.get("edited", {}))
         return cls(**values)
 

@@ -189,7 +189,7 @@ def ingest_file(
     # decide and ingest meanwhile. Its ids are given their document once it has one.
     local = extract(source.text, wanted, pipeline, known, scope=False, deadline=deadline)
     lessons = lessons_of(document_folders(corpus), besides=wanted)  # the reviewers' decisions
-    local = applied(local, lessons, ontology_schema(), {k.id: k.cls for k in known})
+    local = applied(local, lessons, ontology_schema(), {k.id: k.cls for k in known}, known)
     with corpus_lock(corpus, write=True):
         taken = {d.id for d in curated_documents(corpus)}
         doc_id = _free_id(corpus, wanted, label, taken)
