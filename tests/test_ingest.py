@@ -327,6 +327,22 @@ def test_a_name_qualified_by_its_owner_is_one_concept_with_the_plain_name(
     assert len(named[0].mentions) >= 2
 
 
+def test_another_name_an_opening_sets_in_bold_is_a_name_of_the_same_concept(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "The **Gulf League** (Arabic: \u0627\u0644\u062e\u0644\u064a\u062c), officially "
+        "the **League of Gulf Maritime States**, is a regional body. The League of Gulf "
+        "Maritime States met in Muscat. The Gulf League met again in Doha.\n\n"
+        "The **Indian Ocean Commission** and the **Gulf League** are partners.\n"
+    )
+    found = [p for p in extract(text, "t", pipeline, (), select=False) if p.kind == "concept"]
+    leagues = [p for p in found if "League" in (p.label or "")]
+    assert [p.label for p in leagues] == ["Gulf League"], [p.label for p in leagues]
+    assert "League of Gulf Maritime States" in leagues[0].names
+    assert any(p.label == "Indian Ocean Commission" for p in found)  # bold, but no 'officially'
+
+
 def test_dates_amounts_pieces_and_vague_nouns_are_not_proposed_as_concepts(
     pipeline: Pipeline,
 ) -> None:

@@ -301,11 +301,23 @@ def _merge_qualified(groups: dict[str, list[Occurrence]], acronyms: dict[str, st
 
 
 def add_candidates(
-    state: Reading, groups: dict[str, list[Occurrence]], acronyms: dict[str, str]
+    state: Reading,
+    groups: dict[str, list[Occurrence]],
+    acronyms: dict[str, str],
+    aliases: dict[str, str] | None = None,
 ) -> None:
+    """Add a concept proposal for each group of mentions, once the groups naming one thing
+    are merged: an acronym joins its long name, an alias (``mentions.aliases_in``) its name,
+    which stays the label when it is said most."""
+    aliases = aliases or {}
     reverse_acronyms = {v.lower(): k for k, v in acronyms.items()}
     taken = {c.id for c in state.known}
-    commonest = _gather(groups, acronyms, state.cues)
+    commonest = _gather(groups, {**aliases, **acronyms}, state.cues)
+    mains = {main.lower() for main in aliases.values()}
+    commonest |= {
+        k for k, found in groups.items()
+        if str(found[0][1].text).lower().removeprefix("the ") in mains
+    }  # fmt: skip
     for key, found in groups.items():
         if key in commonest:
             said = Counter(normalise(str(s.text)) for _, s in found)

@@ -25,7 +25,7 @@ from graph.ingest.calibration import calibrated
 from graph.ingest.candidates import add_candidates, collect_candidates
 from graph.ingest.claims import sentence_claims
 from graph.ingest.lists import list_claims
-from graph.ingest.mentions import acronyms_in, known_mentions, mention_matcher
+from graph.ingest.mentions import acronyms_in, aliases_in, known_mentions, mention_matcher
 from graph.ingest.names import name_claims
 from graph.ingest.pipeline import Pipeline
 from graph.ingest.plain import OWN_LINE, parse_view
@@ -73,7 +73,7 @@ def extract(
         groups: dict[str, list[tuple[Parsed, Any]]] = defaultdict(list)
         for part, spans in mention_spans:
             collect_candidates(state, part, spans, groups)
-        add_candidates(state, groups, acronyms)
+        add_candidates(state, groups, acronyms, aliases_in(text))
         previous: End | None = None
         found: dict[str, Proposal] = {}
         for part in parsed:

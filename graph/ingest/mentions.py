@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from graph.ingest.proposals import Proposal, proposal_id
@@ -48,6 +49,28 @@ def acronyms_in(text: str) -> dict[str, str]:
             if spells(acronym, words[start:]):
                 found[acronym] = " ".join(words[start:])
                 break
+    return found
+
+
+_BOLD = re.compile(r"\*\*([^*\n]{2,120})\*\*")
+_ALIAS_CUE = re.compile(r"\b(?:officially|formally|also known as|also called|short for)"
+                        r"\s+(?:the\s+)?$", re.IGNORECASE)  # fmt: skip
+
+
+def aliases_in(text: str) -> dict[str, str]:
+    """Return other name -> name for the names an opening sets in bold: "The **Arab
+    League** (Arabic: ...), officially the **League of Arab States**": the bold name after
+    'officially', 'formally', 'also known as' or 'also called' is another name of the
+    paragraph's first bold name."""
+    found: dict[str, str] = {}
+    for paragraph in text.split("\n\n"):
+        bolds = list(_BOLD.finditer(paragraph))
+        for bold in bolds[1:]:
+            before = paragraph[max(0, bold.start() - 40) : bold.start()]
+            if _ALIAS_CUE.search(before):
+                main, other = (" ".join(b.group(1).split()) for b in (bolds[0], bold))
+                if main.lower() != other.lower():
+                    found.setdefault(other, main)
     return found
 
 
