@@ -252,8 +252,6 @@ LESSON_TEXT = (
 def test_later_documents_learn_the_reviewers_rejections_classes_and_relations(
     tmp_path: Path, pipeline: Pipeline
 ) -> None:
-    if not pipeline.parses:
-        pytest.skip("the parsing model is not installed")
     corpus = tmp_path / "corpus"
     first, second, third = (tmp_path / f"{n}.md" for n in ("first", "second", "third"))
     for path in (first, second, third):
@@ -286,8 +284,6 @@ def test_later_documents_learn_the_reviewers_rejections_classes_and_relations(
 def test_a_new_concept_names_the_near_namesake_another_document_proposed_or_the_corpus_knows(
     tmp_path: Path, pipeline: Pipeline
 ) -> None:
-    if not pipeline.parses:
-        pytest.skip("the parsing model is not installed")
     corpus = tmp_path / "corpus"
     first, second = tmp_path / "first.md", tmp_path / "second.md"
     first.write_text(LESSON_TEXT, encoding="utf-8")

@@ -21,6 +21,7 @@ import re
 from typing import Any
 
 from graph.ingest.claims import claim_of
+from graph.ingest.plain import BOLD
 from graph.ingest.proposals import Proposal
 from graph.ingest.reading import End, Link, Parsed, Reading
 
@@ -83,7 +84,7 @@ def document_subject(state: Reading, parsed: list[Parsed]) -> End | None:
     for part in prose:
         state.base = part.base
         raw = state.text[part.base : part.base + len(part.doc.text)]
-        for bold in _BOLD.finditer(raw):
+        for bold in BOLD.finditer(raw):
             token = next((t for t in part.doc if t.idx >= bold.start(1)), None)
             if token is not None and token.idx < bold.end(1) and state.end(token) is not None:
                 return state.end(token)
@@ -95,9 +96,6 @@ def document_subject(state: Reading, parsed: list[Parsed]) -> End | None:
                     if child.dep_ == "nsubj" and child.pos_ == "PROPN" and state.end(child):
                         return state.end(child)
     return None
-
-
-_BOLD = re.compile(r"\*\*([^*\n]{2,120})\*\*")
 
 
 def _heading_role(state: Reading, part: Parsed) -> tuple[str, str, str] | None:

@@ -6,6 +6,7 @@ import functools
 import re
 from typing import Any
 
+from graph.ingest.plain import BOLD
 from graph.ingest.proposals import Proposal, proposal_id
 from graph.ingest.reading import (
     _ACRONYM,
@@ -52,7 +53,6 @@ def acronyms_in(text: str) -> dict[str, str]:
     return found
 
 
-_BOLD = re.compile(r"\*\*([^*\n]{2,120})\*\*")
 _ALIAS_CUE = re.compile(r"\b(?:officially|formally|also known as|also called|short for)"
                         r"\s+(?:the\s+)?$", re.IGNORECASE)  # fmt: skip
 
@@ -64,7 +64,7 @@ def aliases_in(text: str) -> dict[str, str]:
     paragraph's first bold name."""
     found: dict[str, str] = {}
     for paragraph in text.split("\n\n"):
-        bolds = list(_BOLD.finditer(paragraph))
+        bolds = list(BOLD.finditer(paragraph))
         for bold in bolds[1:]:
             before = paragraph[max(0, bold.start() - 40) : bold.start()]
             if _ALIAS_CUE.search(before):

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 
 _EMPHASIS = re.compile(r"(?<![\w*_])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*_])", re.S)
+BOLD = re.compile(r"\*\*([^*\n]{2,120})\*\*")
+"""A name set in bold ('**Arab League**'), as an encyclopedia's opening sets its subject."""
 _CODE = re.compile(r"`+")
 _LINK = re.compile(r"\[([^\]\n]{1,300})\]\(([^)\s]{0,2000})\)")
 _IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\s]{0,2000}\)")
