@@ -99,6 +99,7 @@ def drive(
     request_timeout: float = 60.0,
     server_pid: int | None = None,
     uncached: bool = False,
+    accept: str | None = None,
 ) -> LoadReport:
     """Return what ``clients`` concurrent clients saw posting ``queries`` in turn to ``endpoint``.
 
@@ -107,7 +108,8 @@ def drive(
     and names itself with its own User-Agent (the endpoint shares query time out
     by client). With ``server_pid`` the server's memory is sampled each second.
     With ``uncached`` each good query ends in a comment of its own, so no answer
-    comes from the runner's cache and every one needs a worker.
+    comes from the runner's cache and every one needs a worker. ``accept`` is the Accept
+    header each request sends (none when None).
     """
     if not endpoint.startswith(("http://127.", "http://localhost", "http://[::1]")):
         raise ValueError("load is only ever sent to the loopback address")
@@ -135,7 +137,7 @@ def drive(
                     response = http.post(
                         endpoint,
                         content=query.encode("utf-8"),
-                        headers={"Content-Type": "application/sparql-query"},
+                        headers=sent,
                     )
                 except httpx.HTTPError as error:
                     with lock:
@@ -155,6 +157,7 @@ def drive(
                     time.sleep(max(0.0, min(wait, stop_at - time.monotonic())))
 
     done = threading.Event()
+    sent = {"Content-Type": "application/sparql-query"} | ({"Accept": accept} if accept else {})
 
     def sample() -> None:
         while server_pid is not None:

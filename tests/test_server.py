@@ -256,7 +256,7 @@ def test_a_fault_of_the_endpoint_is_a_500_that_closes_the_connection() -> None:
     from graph.sparql.server import create_app
 
     class Broken:
-        def run(self, text: str) -> object:
+        def write(self, text: str, **options: object) -> object:
             raise RuntimeError("a deliberate fault")
 
     with TestClient(create_app(Broken(), triples=0)) as client:  # type: ignore[arg-type]
@@ -295,3 +295,44 @@ def test_a_literal_with_tabs_and_line_breaks_stays_on_one_tsv_row(
     assert response.status_code == 200, response.text
     lines = response.text.split("\n")
     assert lines[:2] == ["?a\t?b", '"one\\ttwo\\nthree \\"q\\""\t<urn:x>'] and lines[2:] == [""]
+
+
+@pytest.mark.parametrize(
+    ("accept", "media_type"),
+    [
+        ("text/csv; charset=utf-8", "text/csv"),
+        ("application/sparql-results+json; charset=utf-8", "application/sparql-results+json"),
+        ("text/tab-separated-values;charset=UTF-8;q=0.9, text/plain;q=0.1", "text/tab-sep"),
+    ],
+)
+def test_media_type_parameters_do_not_stop_a_format_matching(
+    client: httpx.Client, endpoint: str, accept: str, media_type: str
+) -> None:
+    response = client.get(endpoint, params={"query": "ASK {}"}, headers={"Accept": accept})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith(media_type)
+
+
+def test_every_kind_of_term_reads_back_the_same_from_the_fast_json_path(
+    client: httpx.Client, endpoint: str, store: Store
+) -> None:
+    query = (
+        "SELECT ?iri ?bnode ?plain ?lang ?number ?date ?unbound WHERE { BIND(<urn:x> AS ?iri) "
+        'BIND(BNODE() AS ?bnode) BIND("t\\u00e9xt \\"q\\"\\n" AS ?plain) BIND("مرحبا"@ar AS ?lang) '
+        'BIND(42 AS ?number) BIND("2026-12-03"^^xsd:date AS ?date) }'
+    )
+    response = client.post(
+        endpoint,
+        content=query.encode(),
+        headers={"Content-Type": "application/sparql-query",
+                 "Accept": "application/sparql-results+json"},
+    )  # fmt: skip
+    assert response.status_code == 200, response.text
+    received = json.loads(response.content)
+    expected = json.loads(serialize_result(store.query(check_query(query).text), "json"))
+    assert received["head"] == expected["head"]
+    row, want = received["results"]["bindings"][0], expected["results"]["bindings"][0]
+    assert row["bnode"]["type"] == "bnode" and row["bnode"]["value"]
+    assert {k: v for k, v in row.items() if k != "bnode"} == {
+        k: v for k, v in want.items() if k != "bnode"
+    }

@@ -55,48 +55,73 @@ class QueryTimeLedger:
         self.max_clients = max_clients
         self._clock = clock
         self._lock = threading.Lock()
-        # client -> (when each query ended, how long it took), oldest first
-        self._spent: OrderedDict[str, deque[tuple[float, float]]] = OrderedDict()
+        # client -> its queries in the window, most recently seen client last
+        self._spent: OrderedDict[str, _Account] = OrderedDict()
 
     def charge(self, client: str, seconds: float) -> None:
         """Record that one of ``client``'s queries took ``seconds``."""
         now = self._clock()
         with self._lock:
-            spent = self._spent.pop(client, None) or deque()
-            spent.append((now, seconds))
-            self._spent[client] = spent  # most recently seen last
+            account = self._spent.pop(client, None) or _Account()
+            account.add(now, seconds)
+            self._spent[client] = account  # most recently seen last
             while len(self._spent) > self.max_clients:
                 self._spent.popitem(last=False)
 
     def usage(self, client: str) -> Usage:
         """Return the query time ``client`` used in the window, and whether any was slow."""
         with self._lock:
-            spent = self._current(client)
-            return Usage(sum(s for _, s in spent), any(s >= SLOW_QUERY_SECONDS for _, s in spent))
+            account = self._current(client)
+            return Usage(account.total, account.slow > 0)
 
     def retry_after(self, client: str) -> int | None:
         """Return whole seconds until ``client`` is back within its share, or None when it
         is within it now."""
         with self._lock:
-            spent = self._current(client)
-            total = sum(s for _, s in spent)
+            account = self._current(client)
+            total = account.total
             if total <= self.share:
                 return None
             # Wait until the oldest queries age out and what is left is within the share.
             now = self._clock()
-            for ended, seconds in spent:
+            for ended, seconds in account.queries:
                 total -= seconds
                 if total <= self.share:
                     return max(1, math.ceil(ended + self.window - now))
             return max(1, math.ceil(self.window))  # not reached: the last entry empties it
 
-    def _current(self, client: str) -> deque[tuple[float, float]]:
-        spent = self._spent.get(client)
-        if spent is None:
-            return deque()
-        horizon = self._clock() - self.window
-        while spent and spent[0][0] <= horizon:
-            spent.popleft()
-        if not spent:
+    def _current(self, client: str) -> _Account:
+        account = self._spent.get(client)
+        if account is None:
+            return _Account()
+        account.forget_before(self._clock() - self.window)
+        if not account.queries:
             del self._spent[client]
-        return spent
+        return account
+
+
+class _Account:
+    """One client's queries in the window, oldest first, with their running sums (so a
+    client sending hundreds of queries a second costs the same to check as one)."""
+
+    __slots__ = ("queries", "slow", "total")
+
+    def __init__(self) -> None:
+        self.queries: deque[tuple[float, float]] = deque()
+        """(when each query ended, how long it took)."""
+        self.total = 0.0
+        self.slow = 0
+        """How many of them took SLOW_QUERY_SECONDS or more."""
+
+    def add(self, ended: float, seconds: float) -> None:
+        self.queries.append((ended, seconds))
+        self.total += seconds
+        self.slow += seconds >= SLOW_QUERY_SECONDS
+
+    def forget_before(self, horizon: float) -> None:
+        while self.queries and self.queries[0][0] <= horizon:
+            _, seconds = self.queries.popleft()
+            self.total -= seconds
+            self.slow -= seconds >= SLOW_QUERY_SECONDS
+        if not self.queries:
+            self.total = 0.0  # no rounding left over from the sums

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from rdflib import XSD, Literal, Variable
 from rdflib.query import Result
@@ -118,3 +118,45 @@ def _tsv_term(term: object) -> str:
         return text
     n3 = getattr(term, "n3", None)
     return str(n3()) if callable(n3) else str(term)
+
+
+GRAPH_FORMATS = {
+    "turtle": "text/turtle",
+    "nt": "application/n-triples",
+    "json-ld": "application/ld+json",
+    "xml": "application/rdf+xml",
+}
+"""rdflib serialiser name -> media type, for CONSTRUCT and DESCRIBE results."""
+
+
+@dataclass(frozen=True)
+class Written:
+    """A query result written in a format: what a query worker sends the endpoint."""
+
+    kind: str
+    """select, ask or graph."""
+    format: str | None
+    """The RESULT_FORMATS or GRAPH_FORMATS name it is written in; None when the result's
+    kind had no format asked for (the endpoint answers 406)."""
+    body: bytes
+    partial: bool = False
+
+
+def write_result(
+    result: QueryResult, table_format: str | None, graph_format: str | None
+) -> Written:
+    """Return a result written as a table (SELECT, ASK) in ``table_format`` (RESULT_FORMATS)
+    or as triples in ``graph_format`` (GRAPH_FORMATS); with no bytes when its kind has no
+    format given."""
+    fmt = graph_format if result.kind == "graph" else table_format
+    if fmt is None:
+        body = b""
+    elif result.kind != "graph":
+        body = serialize_result(result, fmt)
+    elif fmt == "nt":  # N-Triples line by line: no Graph to build for it
+        from rdflib.plugins.serializers.nt import _nt_row
+
+        body = "".join(map(_nt_row, dict.fromkeys(result.triples))).encode("utf-8")
+    else:
+        body = result.graph().serialize(format=fmt, encoding="utf-8")
+    return Written(result.kind, fmt, body, result.partial)

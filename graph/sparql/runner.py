@@ -34,6 +34,7 @@ from graph.errors import (
 )
 from graph.settings import settings
 from graph.sparql.fairshare import SLOW_QUERY_SECONDS, QueryTimeLedger
+from graph.sparql.results import Written
 from graph.sparql.worker import REMOTE, Worker
 from graph.store.backends import QueryResult
 
@@ -71,6 +72,18 @@ class RunResult:
     form: str
     cached: bool = False
     """True when the answer came from the runner's cache of recent answers."""
+
+
+@dataclass(frozen=True)
+class WrittenAnswer:
+    """A user query's answer as a worker wrote it (QueryRunner.write), with RunResult's facts."""
+
+    written: Written
+    truncated: bool
+    row_limit: int
+    elapsed: float
+    form: str
+    cached: bool = False
 
 
 def run_query(
@@ -129,7 +142,10 @@ class QueryRunner:
         # The graph a runner serves never changes, so recent answers can be given again;
         # a remote server's data may change, so its answers are not kept.
         self._remote = isinstance(ntriples, str) and ntriples.startswith(REMOTE)
-        self._cache: OrderedDict[tuple[str, int, str | None], RunResult] = OrderedDict()
+        self._cache: OrderedDict[
+            tuple[str, int, str | None, tuple[str | None, str | None] | None],
+            RunResult | WrittenAnswer,
+        ] = OrderedDict()
         self._cache_lock = threading.Lock()
         for _ in range(workers):
             self._idle.append(self._spawn())
@@ -168,10 +184,45 @@ class QueryRunner:
         one are not shared out. ``base`` is the IRI relative IRIs in the query
         resolve against (the endpoint gives its own URL).
         """
+        answer = self._answer(text, timeout, row_limit, client, base, None)
+        assert isinstance(answer, RunResult)
+        return answer
+
+    def write(
+        self,
+        text: str,
+        *,
+        table_format: str | None,
+        graph_format: str | None,
+        timeout: float | None = None,
+        row_limit: int | None = None,
+        client: str = "",
+        base: str | None = None,
+    ) -> WrittenAnswer:
+        """Return a user query's answer already written in a format, as ``run`` runs it.
+
+        The worker writes a table in ``table_format`` (graph.sparql.results.RESULT_FORMATS)
+        and triples in ``graph_format`` (GRAPH_FORMATS); the answer's format is None when
+        its kind has no format given. The endpoint asks this way: its own process then
+        only passes bytes on, and the workers write answers in parallel.
+        """
+        answer = self._answer(text, timeout, row_limit, client, base, (table_format, graph_format))
+        assert isinstance(answer, WrittenAnswer)
+        return answer
+
+    def _answer(
+        self,
+        text: str,
+        timeout: float | None,
+        row_limit: int | None,
+        client: str,
+        base: str | None,
+        formats: tuple[str | None, str | None] | None,
+    ) -> RunResult | WrittenAnswer:
         limit = self.row_limit if row_limit is None else row_limit
         deadline = self.timeout if timeout is None else timeout
         started = time.perf_counter()
-        key = (text, limit, base)
+        key = (text, limit, base, formats)
         with self._cache_lock:
             hit = self._cache.get(key)
             if hit is not None:
@@ -195,7 +246,7 @@ class QueryRunner:
         try:
             worker.ready(STARTUP_TIMEOUT)
             started = time.perf_counter()
-            worker.connection.send((text, limit, base))
+            worker.connection.send((text, limit, base, formats))
             # A query still running after a second yields the CPU to quicker ones: its
             # worker is lowered in priority, and replaced by a fresh one afterwards.
             answered = worker.connection.poll(min(deadline, SLOW_QUERY_SECONDS))
@@ -225,8 +276,14 @@ class QueryRunner:
         if status != "ok":
             raise FAILURES.get(status, QueryError)(str(payload))
         result, truncated, form = payload
-        answer = RunResult(result, truncated, limit, elapsed, form)
-        if not self._remote and len(result.rows) + len(result.triples) <= CACHE_MAX_ROWS:
+        answer: RunResult | WrittenAnswer
+        if isinstance(result, Written):
+            answer = WrittenAnswer(result, truncated, limit, elapsed, form)
+            size = len(result.body) // 100  # about a hundred bytes a row
+        else:
+            answer = RunResult(result, truncated, limit, elapsed, form)
+            size = len(result.rows) + len(result.triples)
+        if not self._remote and size <= CACHE_MAX_ROWS:
             with self._cache_lock:
                 self._cache[key] = answer
                 while len(self._cache) > CACHE_ENTRIES:

@@ -20,6 +20,7 @@ endpoint serves one graph: a request naming a dataset is refused, unless
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -39,11 +40,10 @@ from graph.errors import (
     QueryShareError,
     QuerySyntaxError,
 )
-from graph.sparql.results import serialize_result
 from graph.sparql.service import service_description
 
 if TYPE_CHECKING:
-    from graph.sparql.runner import QueryRunner, RunResult
+    from graph.sparql.runner import QueryRunner, WrittenAnswer
 
 log = logging.getLogger(__name__)
 
@@ -104,13 +104,20 @@ def create_app(
             text = await _query_text(request, graph_name)
             if text is None:
                 return _description(request, triples, title)
-            result = await run_in_threadpool(
-                runner.run,
+            table_type = _acceptable(request, TABLE_TYPES)
+            graph_type = _acceptable(request, GRAPH_TYPES)
+            answer = await run_in_threadpool(
+                runner.write,
                 text,
+                table_format=TABLE_TYPES[table_type] if table_type else None,
+                graph_format=GRAPH_TYPES[graph_type] if graph_type else None,
                 client=_client(request),
                 base=str(request.url_for("sparql")),
             )
-            return _respond(request, result)
+            media_type = table_type if answer.written.kind != "graph" else graph_type
+            if media_type is None:  # raises 406 naming what this kind of result can be
+                _negotiate(request, GRAPH_TYPES if answer.written.kind == "graph" else TABLE_TYPES)
+            return _respond(answer, str(media_type))
         except ProtocolError as error:
             return PlainTextResponse(f"{error}\n", status_code=error.status)
         except QueryLimitError as error:
@@ -252,23 +259,17 @@ async def _read_body(request: Request) -> bytes:
     return b"".join(chunks)
 
 
-def _respond(request: Request, run: RunResult) -> Response:
-    result = run.result
+def _respond(answer: WrittenAnswer, media_type: str) -> Response:
+    """Return a worker's written answer with the endpoint's headers."""
     # The same URL answers in several formats: caches must key on Accept.
-    headers = {"X-Briefgraph-Row-Limit": str(run.row_limit), "Vary": "Accept"}
-    if run.truncated:
+    headers = {"X-Briefgraph-Row-Limit": str(answer.row_limit), "Vary": "Accept"}
+    if answer.truncated:
         headers["X-Briefgraph-Truncated"] = "true"
-    if run.cached:
+    if answer.cached:
         headers["X-Briefgraph-Cached"] = "true"
-    if result.partial:
+    if answer.written.partial:
         headers["X-Briefgraph-Partial"] = "true"  # the remote store cut it at its row cap
-    if result.kind == "graph":
-        media_type = _negotiate(request, GRAPH_TYPES)
-        body = result.graph().serialize(format=GRAPH_TYPES[media_type], encoding="utf-8")
-    else:
-        media_type = _negotiate(request, TABLE_TYPES)
-        body = serialize_result(result, TABLE_TYPES[media_type])
-    return Response(body, media_type=_with_charset(media_type), headers=headers)
+    return Response(answer.written.body, media_type=_with_charset(media_type), headers=headers)
 
 
 def _description(request: Request, triples: int, title: str) -> Response:
@@ -279,24 +280,43 @@ def _description(request: Request, triples: int, title: str) -> Response:
     return Response(body, media_type=_with_charset(media_type), headers={"Vary": "Accept"})
 
 
+def _acceptable(request: Request, offered: dict[str, str]) -> str | None:
+    """Return the offered media type the client prefers, or None when none fits."""
+    try:
+        return _negotiate(request, offered)
+    except ProtocolError:
+        return None
+
+
 def _negotiate(request: Request, offered: dict[str, str]) -> str:
     """Return the offered media type the client prefers; ProtocolError 406 if none fits."""
-    from werkzeug.datastructures import MIMEAccept
-    from werkzeug.http import parse_accept_header
-
-    choices = list(offered)
+    choices = tuple(offered)
     named = request.query_params.get("format", "").lower()
     if named in FORMAT_NAMES and FORMAT_NAMES[named] in offered:
         return FORMAT_NAMES[named]
     header = request.headers.get("accept", "").strip()
     if not header:
         return choices[0]
-    best = parse_accept_header(header, MIMEAccept).best_match(choices)
+    best = _best_match(header, choices)
     if best is None:
         raise ProtocolError(
             406, f"no result format fits Accept: {header}; this result can be {', '.join(choices)}"
         )
-    return str(best)
+    return best
+
+
+@functools.lru_cache(maxsize=256)
+def _best_match(header: str, choices: tuple[str, ...]) -> str | None:
+    """Return the choice an Accept header prefers (clients send the same few headers, so the
+    answers are kept). A media range's parameters other than q (``text/csv; charset=utf-8``)
+    do not stop it matching: every answer is UTF-8."""
+    from werkzeug.datastructures import MIMEAccept
+    from werkzeug.http import parse_accept_header
+
+    ranges = parse_accept_header(header[:2000], MIMEAccept)
+    bare = MIMEAccept([(value.split(";")[0].strip(), quality) for value, quality in ranges])
+    best = bare.best_match(choices)
+    return str(best) if best is not None else None
 
 
 def _with_charset(media_type: str) -> str:

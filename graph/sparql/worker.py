@@ -15,8 +15,10 @@ from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
 from graph.errors import QueryError, QueryRefusedError
-from graph.sparql.checks import check_query
-from graph.store.backends import QueryResult
+from graph.sparql.checks import check_query, screen_query
+from graph.sparql.native import covers, write_natively
+from graph.sparql.results import write_result
+from graph.store.backends import OxigraphStore, QueryResult
 
 if TYPE_CHECKING:
     from multiprocessing.context import SpawnProcess
@@ -91,26 +93,48 @@ def serve(connection: Connection, ntriples: bytes | str, backend: str, memory_mb
     connection.send(("ready", ""))
     while True:
         try:
-            text, row_limit, base = connection.recv()
+            text, row_limit, base, formats = connection.recv()
         except (EOFError, OSError):
             return
         cpu = time.process_time()
-        status, payload = _answer(store, text, row_limit, base, memory_mb)
+        status, payload = _answer(store, text, row_limit, base, memory_mb, formats)
         connection.send((status, payload, time.process_time() - cpu))
 
 
 def _answer(
-    store: Store, text: str, row_limit: int, base: str | None, memory_mb: int
+    store: Store,
+    text: str,
+    row_limit: int,
+    base: str | None,
+    memory_mb: int,
+    formats: tuple[str | None, str | None] | None = None,
 ) -> tuple[str, Any]:
-    """Return a worker's answer to one query: a status and its payload."""
+    """Return a worker's answer to one query: a status and its payload, with the result
+    written in ``formats`` (a table format and a graph format) when they are given.
+
+    rdflib's store is given rdflib's full check; Oxigraph and a remote server, which
+    parse the query themselves, the token screen, and a query their parser rejects
+    is read by rdflib only then, to say in words what is wrong.
+    """
+    check = check_query if store.backend == "rdflib" else screen_query
     try:
-        checked = check_query(text, base=base)
+        checked = check(text, base=base)
     except QueryRefusedError as error:
         return "refused", str(error)
     except QueryError as error:
         return "syntax", str(error)
     try:
+        if (
+            formats is not None
+            and isinstance(store, OxigraphStore)
+            and covers(checked.form, *formats)
+        ):
+            fast = write_natively(store, checked.text, row_limit, *formats)
+            if fast is not None:
+                return "ok", (*fast, checked.form)
         result, truncated = _execute(store, checked.text, row_limit)
+        if formats is not None:
+            return "ok", (write_result(result, *formats), truncated, checked.form)
         return "ok", (result, truncated, checked.form)
     except RecursionError:
         return "error", "the query is nested too deeply to be run"
@@ -120,6 +144,15 @@ def _answer(
             "narrow it or add a LIMIT"
         )
     except Exception as error:
+        if check is screen_query:
+            # The engine's parser (or the remote server) rejected what the screen let
+            # through: rdflib's reading says in words what is wrong, when it can.
+            try:
+                check_query(text, base=base)
+            except QueryRefusedError as refusal:
+                return "refused", str(refusal)
+            except QueryError as wording:
+                return "syntax", str(wording)
         return "error", _engine_message(error)
 
 

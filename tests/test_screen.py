@@ -1,0 +1,102 @@
+"""The token screen: the endpoint's fast check refuses what rdflib's reading refuses, in the
+same words, without parsing a good query with rdflib, and a keyword in a literal, an IRI, a
+prefixed name or a comment is not a keyword."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import QueryError, QueryRefusedError
+from graph.sparql import checks
+from graph.sparql.checks import check_query, screen_query
+from graph.sparql.tokens import LexError, tokenize
+from graph.store.queries import example_queries
+from tests.hostile.test_table import SPARQL, UPDATES
+from tests.test_sparql import REFUSED
+
+
+def outcome(check: object, text: str) -> str:
+    try:
+        return check(text).form  # type: ignore[operator, no-any-return]
+    except QueryRefusedError as error:
+        return f"refused: {error}"
+    except QueryError as error:
+        return f"error: {error}"
+
+
+@pytest.fixture
+def rdflib_forbidden(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test if rdflib's parser reads a query."""
+
+    def forbidden(*args: object, **kwargs: object) -> None:
+        raise AssertionError("rdflib's parser read a query the screen should have cleared")
+
+    monkeypatch.setattr(checks, "parse_query", forbidden)
+    monkeypatch.setattr(checks, "parse_update", forbidden)
+
+
+@pytest.mark.parametrize("query", [q.text for q in example_queries()], ids=lambda t: t[:30])
+def test_every_example_query_is_cleared_without_rdflib(query: str, rdflib_forbidden: None) -> None:
+    fresh = query + "\n# a text of its own"
+    assert screen_query(fresh).form in {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+
+
+REFUSALS = sorted(
+    {q for q, words in REFUSED if any(w in words for w in ("updates", "SERVICE", "FROM"))}
+    | set(UPDATES)
+    | {str(c.payload) for c in SPARQL if c.expect in {"SERVICE", "FROM"}}
+)
+
+
+@pytest.mark.parametrize("query", REFUSALS, ids=lambda t: t[:40])
+def test_refusals_come_from_the_tokens_in_rdflibs_words(query: str) -> None:
+    expected = outcome(check_query, query)
+    assert expected.startswith("refused:")
+    assert outcome(screen_query, query) == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        'SELECT * WHERE { ?s ?p "SERVICE <http://127.0.0.1:9/> { ?s ?p ?o }" }',
+        "SELECT * WHERE { ?s ?p '''INSERT DATA { <urn:a> <urn:b> <urn:c> }''' }",
+        "SELECT * WHERE { ?s <http://example.org/SERVICE> ?o }",
+        "PREFIX service: <http://example.org/> SELECT * WHERE { ?s service:from ?o }",
+        "SELECT ?service ?from WHERE { ?service ?p ?from }",
+        "SELECT * WHERE { ?s ?p ?o } # SERVICE <http://127.0.0.1:9/> FROM <file:///etc/passwd>",
+        'SELECT * WHERE { ?s ?p "x"@service }',
+        "SELECT * WHERE { _:service ?p ?o }",
+        r"PREFIX ex: <http://example.org/> SELECT * WHERE { ?s ex:a\#SERVICE ?o }",
+    ],
+)
+def test_a_keyword_inside_a_literal_iri_name_or_comment_is_not_refused(
+    query: str, rdflib_forbidden: None
+) -> None:
+    assert screen_query(query).form == "SELECT"
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o LATERAL { SELECT * { ?s ?q ?v } } }", "LATERAL"),
+        ("CONSTRUCT { <s> <p> 1 } WHERE {}", "relative IRI"),
+        ("SELECT * WHERE { " + "{ " * 80 + "?s ?p ?o" + " }" * 80 + " }", "nested too deeply"),
+        ("SELEC ?s WHERE { ?s ?p ?o }", "did you mean SELECT?"),
+        ("SELECT ?s WHERE { ?s ?p 'x }", "never closed"),
+    ],
+)
+def test_what_the_tokens_cannot_clear_is_read_by_rdflib(query: str, words: str) -> None:
+    with pytest.raises(QueryError, match=words):
+        screen_query(query)
+
+
+def test_a_base_makes_relative_iris_resolvable(rdflib_forbidden: None) -> None:
+    assert screen_query("CONSTRUCT { <s> <p> 1 } WHERE {}", base="http://h/sparql").form
+    assert screen_query("BASE <http://h/> SELECT * WHERE { <s> ?p ?o }").form == "SELECT"
+
+
+def test_the_tokenizer_keeps_strings_whole_and_rejects_stray_characters() -> None:
+    tokens = tokenize("SELECT ?x WHERE { ?x ?p 'it''s' . ?x ?q \"a\\\"b\" }")
+    assert ("string", "'it'") in tokens and ("string", '"a\\"b"') in tokens
+    with pytest.raises(LexError):
+        tokenize("SELECT * WHERE { ?s ?p ?o } \\")
