@@ -43,6 +43,7 @@ class Settings:
     max_rows: int = 10_000
     worker_memory_mb: int = 1024
     client_query_seconds: float = 30.0
+    request_seconds: float = 10.0
     upload_mb: int = 20
     max_pdf_pages: int = 5_000
     max_pdf_characters: int = 10_000_000
@@ -57,6 +58,7 @@ VARIABLES = {
     "max_rows": ("BRIEFGRAPH_MAX_ROWS", 1, 1_000_000),
     "worker_memory_mb": ("BRIEFGRAPH_WORKER_MEMORY_MB", 64, 1_048_576),
     "client_query_seconds": ("BRIEFGRAPH_CLIENT_QUERY_SECONDS", 1.0, 3600.0),
+    "request_seconds": ("BRIEFGRAPH_REQUEST_SECONDS", 0.5, 600.0),
     "upload_mb": ("BRIEFGRAPH_UPLOAD_MB", 1, 1024),
     "max_pdf_pages": ("BRIEFGRAPH_MAX_PDF_PAGES", 1, 1_000_000),
     "max_pdf_characters": ("BRIEFGRAPH_MAX_PDF_CHARACTERS", 1_000, 1_000_000_000),

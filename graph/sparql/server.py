@@ -181,12 +181,22 @@ def serve(
     """Serve the endpoint until interrupted."""
     import uvicorn
 
+    from graph.settings import settings
+    from graph.sparql.guard import GuardedHttpToolsProtocol
+
+    # Each request must arrive in full within the request time (graph.sparql.guard).
+    protocol = type(
+        "GuardedProtocol",
+        (GuardedHttpToolsProtocol,),
+        {"request_seconds": settings().request_seconds},
+    )
     log.warning("SPARQL endpoint on http://%s:%d/sparql", host, port)
     uvicorn.run(
         create_app(runner, triples=triples, title=title, cors=cors, graph_name=graph_name),
         host=host,
         port=port,
         log_level="warning",
+        http=protocol,
     )
 
 
