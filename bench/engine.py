@@ -79,7 +79,7 @@ def briefgraph_server(data: Path | None, *options: str) -> Iterator[tuple[str, i
     port = _free_port()
     command = [sys.executable, "-m", "graph", "serve", "--port", str(port), *options]
     if data is not None:
-        command[3:3] = ["--data", str(data)]
+        command += ["--data", str(data)]
     process = subprocess.Popen(
         command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
@@ -139,13 +139,61 @@ def _figures(report: LoadReport) -> str:
     )
 
 
+GENERIC = (
+    "SELECT ?type (COUNT(?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type",
+    "SELECT ?c ?label WHERE { ?c <http://www.w3.org/2004/02/skos/core#prefLabel> ?label } "
+    "LIMIT 50",
+    "SELECT ?p ?o WHERE { ?s ?p ?o } LIMIT 20",
+    "ASK { ?s <http://www.w3.org/2004/02/skos/core#broader> ?o }",
+    "SELECT ?c WHERE { ?c <http://www.w3.org/2004/02/skos/core#prefLabel> ?l "
+    'FILTER(CONTAINS(LCASE(STR(?l)), "secur")) } LIMIT 20',
+    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 30",
+)
+"""Questions any SKOS thesaurus answers (the shipped examples ask about briefgraph's terms)."""
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def beside_runaways(seconds: float) -> None:
+    """14 clients alone, then the same 14 beside 2 clients sending a runaway product."""
+    queries = declared_examples()
+    print(f"\nthe shipped essay: 14 clients alone, then beside 2 runaway clients, {seconds:g} s")
+    with briefgraph_server(None, "--timeout", "5") as (ours, _):
+        alone = drive(ours, queries, clients=14, seconds=seconds, uncached=True, accept=ACCEPT)
+        mixed = drive(
+            ours,
+            queries,
+            clients=16,
+            seconds=seconds,
+            runaway=RUNAWAY,
+            runaway_clients=2,
+            uncached=True,
+            accept=ACCEPT,
+        )
+    print(f"14 alone          {_figures(alone)}")
+    print(f"14 beside 2 runaway {_figures(mixed)}: {_rate(mixed) / max(_rate(alone), 1e-9):.0%}"
+          " of the throughput alone")  # fmt: skip
+
+
 def main(seconds: float = 5.0) -> None:
+    from bench.scale import generate
     from graph.store.load import default_store
 
     with tempfile.TemporaryDirectory(prefix="bench-engine-") as folder:
         essay = Path(folder) / "essay.nt"
         essay.write_bytes(default_store().ntriples())
         side_by_side("the shipped essay", None, essay, declared_examples(), seconds=seconds)
+        beside_runaways(seconds * 2)
+        unesco = REPO.parent / "shared" / "data" / "unesco-thesaurus.ttl"
+        if unesco.exists():
+            nt = Path(folder) / "unesco.nt"
+            import pyoxigraph
+
+            triples = pyoxigraph.parse(path=str(unesco), format=pyoxigraph.RdfFormat.TURTLE)
+            pyoxigraph.serialize(triples, str(nt), format=pyoxigraph.RdfFormat.N_TRIPLES)
+            side_by_side("the UNESCO Thesaurus", nt, nt, GENERIC, seconds=seconds)
+        million = Path(folder) / "million.nt"
+        generate(million, 1_000_000)
+        side_by_side("a generated 1M-triple thesaurus", million, million, GENERIC, seconds=seconds)
 
 
 if __name__ == "__main__":

@@ -120,8 +120,12 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 def load(seconds: float = 60.0) -> None:
-    """16 concurrent clients on a freshly started endpoint, then 14 of them beside 2 runaways."""
+    """The endpoint beside Oxigraph's own server (bench/engine.py), then 16 concurrent clients
+    on a freshly started endpoint, then 14 of them beside 2 runaways."""
+    from bench import engine
     from bench.load import drive
+
+    engine.main()
 
     queries = [q.text for q in example_queries()]
     print(

@@ -69,15 +69,22 @@ def test_named_queries_load_from_the_package() -> None:
     assert all(q.text for q in example_queries())
 
 
-def test_the_wheel_carries_ontology_corpus_and_queries(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project built as a wheel, afresh."""
+    folder = tmp_path_factory.mktemp("wheel")
     # setuptools reuses build/lib: a file moved away since the last build would still ship.
     shutil.rmtree(REPO / "build", ignore_errors=True)
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(folder), str(REPO)],
         check=True,
         capture_output=True,
     )
-    (wheel,) = tmp_path.glob("briefgraph-*.whl")
+    (built,) = folder.glob("briefgraph-*.whl")
+    return built
+
+
+def test_the_wheel_carries_ontology_corpus_and_queries(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in [
         "graph/ontology_files/briefgraph.ttl",
@@ -97,7 +104,46 @@ def test_the_wheel_carries_ontology_corpus_and_queries(tmp_path: Path) -> None:
             for p in (REPO / "corpus").rglob("*.*")
         },
         **{f"graph/{p.relative_to(REPO / 'graph')}": p for p in (REPO / "graph").rglob("*.*")},
+        **{f"graph/app_files/{p.relative_to(REPO)}": p for p in (REPO / "app").rglob("*.py")},
     }
     for name, path in shipped.items():
-        if path.suffix in {".txt", ".yaml", ".rq", ".html", ".js", ".ttl"}:
+        if path.suffix in {".txt", ".yaml", ".rq", ".html", ".js", ".ttl"} or "app/" in name:
             assert name in names, name
+
+
+def test_the_installed_package_starts_the_app_away_from_the_clone(
+    wheel: Path, tmp_path: Path
+) -> None:
+    """Installed (without the clone on the path), `briefgraph app` finds the app it carries,
+    and that app's pages run."""
+    from tests.conftest import free_port, stop, wait_for_http
+
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
+         str(wheel)],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHONPATH": str(target)}
+    env["BRIEFGRAPH_HOME"] = str(tmp_path / "home")
+    script = target / "graph" / "app_files" / "app" / "main.py"
+    run = subprocess.run(
+        [sys.executable, "-c",
+         "import graph, sys; from streamlit.testing.v1 import AppTest; "
+         "assert graph.__file__.startswith(sys.argv[2]), graph.__file__; "
+         "at = AppTest.from_file(sys.argv[1], default_timeout=240).run(); "
+         "assert not at.exception, at.exception; print(at.title[0].value if at.title else '')",
+         str(script), str(target)],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    port = free_port()
+    app = subprocess.Popen(
+        [sys.executable, "-m", "graph", "app", "--port", str(port)],
+        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/_stcore/health")
+    finally:
+        stop(app)

@@ -280,11 +280,21 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def app_script() -> Path | None:
+    """Return the Streamlit app's main.py: beside the package in a clone, inside it when
+    installed (graph/app_files/app, see pyproject.toml); None when neither is there."""
+    package = Path(__file__).resolve().parents[1]
+    for script in (package.parent / "app" / "main.py", package / "app_files" / "app" / "main.py"):
+        if script.is_file():
+            return script
+    return None
+
+
 def _app(args: argparse.Namespace) -> int:
     from graph.errors import BriefgraphError
 
-    app = Path(__file__).resolve().parents[2] / "app" / "main.py"
-    if not app.is_file():
+    app = app_script()
+    if app is None:
         raise BriefgraphError("the Streamlit app is not beside this installation (app/main.py)")
     env = dict(os.environ)
     env.pop("BRIEFGRAPH_READ_ONLY", None)

@@ -33,7 +33,7 @@ from graph.errors import (
     QueryTimeoutError,
 )
 from graph.settings import settings
-from graph.sparql.fairshare import SLOW_QUERY_SECONDS, QueryTimeLedger
+from graph.sparql.fairshare import QueryTimeLedger
 from graph.sparql.results import Written
 from graph.sparql.worker import REMOTE, Worker
 from graph.store.backends import QueryResult
@@ -56,6 +56,11 @@ FAILURES: dict[str, type[QueryError]] = {
 WAIT_MARGIN_SECONDS = 10.0
 """How much longer than a query's time limit it may wait for a worker (the time a
 replacement worker takes to start, on a busy machine)."""
+PATIENT_AFTER_SECONDS = 0.25
+"""A query still running after this long has its worker lowered in CPU priority (the
+examples take milliseconds; a runaway should not have two cores for its first second)."""
+WORKER_MODULES = ["graph.sparql.worker", "graph.sparql.native", "pyoxigraph", "rdflib"]
+"""What the fork server imports once, so a replacement worker starts in milliseconds."""
 SPARE_IDLE_SECONDS = 30.0
 """A spare worker idle this long is stopped (the pool shrinks back to its size)."""
 
@@ -84,6 +89,19 @@ class WrittenAnswer:
     elapsed: float
     form: str
     cached: bool = False
+
+
+def _worker_context() -> Any:
+    """Return how workers are started: forked from a fork server that has imported the
+    worker's modules (about 30 ms a worker, where spawning one costs half a second of CPU,
+    paid again for every worker a runaway query's stop replaces); spawned where there is
+    no fork server (Windows). A fork server is a single-threaded process: forking it is
+    safe where forking the endpoint's threaded process would not be."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(WORKER_MODULES)
+    return context
 
 
 def run_query(
@@ -126,7 +144,7 @@ class QueryRunner:
         self.row_limit = limits.max_rows if row_limit is None else row_limit
         share = limits.client_query_seconds if client_share is None else client_share
         self.ledger = QueryTimeLedger(share)
-        self._context = multiprocessing.get_context("spawn")
+        self._context = _worker_context()
         self._idle: list[Worker] = []
         self._size = workers
         # With two workers or more, one is kept from heavy clients and no client holds all.
@@ -247,12 +265,12 @@ class QueryRunner:
             worker.ready(STARTUP_TIMEOUT)
             started = time.perf_counter()
             worker.connection.send((text, limit, base, formats))
-            # A query still running after a second yields the CPU to quicker ones: its
-            # worker is lowered in priority, and replaced by a fresh one afterwards.
-            answered = worker.connection.poll(min(deadline, SLOW_QUERY_SECONDS))
+            # A query still running after a quarter of a second yields the CPU to quicker
+            # ones: its worker is lowered in priority, and replaced by a fresh one afterwards.
+            answered = worker.connection.poll(min(deadline, PATIENT_AFTER_SECONDS))
             if not answered:
                 worker.lower_priority()
-                answered = worker.connection.poll(max(0.0, deadline - SLOW_QUERY_SECONDS))
+                answered = worker.connection.poll(max(0.0, deadline - PATIENT_AFTER_SECONDS))
             if not answered:
                 raise QueryTimeoutError(
                     f"the query was stopped after {deadline:g} seconds; "
@@ -312,7 +330,7 @@ class QueryRunner:
     def _acquire(self, client: str, patience: float) -> Worker:
         """Return an idle worker for ``client``, waiting at most ``patience`` seconds.
 
-        When every worker has been busy for a second or more (runaway queries, most
+        When every worker has been busy for PATIENT_AFTER_SECONDS (runaway queries, most
         likely) a light client's wait starts a spare worker, up to as many spares
         as workers; a spare left idle for SPARE_IDLE_SECONDS is stopped again.
         """
@@ -335,7 +353,7 @@ class QueryRunner:
                         f"{patience:g} seconds; try again shortly",
                         max(1, round(patience)),
                     )
-                self._available.wait(min(left, 0.25))
+                self._available.wait(min(left, PATIENT_AFTER_SECONDS / 5))
             if client:
                 self._running[client] = mine + 1
             worker = self._idle.pop()
@@ -348,7 +366,7 @@ class QueryRunner:
         now = time.monotonic()
         if self._idle or len(self._busy) >= 2 * self._size:
             return
-        if all(now - since >= SLOW_QUERY_SECONDS for since in self._busy.values()):
+        if all(now - since >= PATIENT_AFTER_SECONDS for since in self._busy.values()):
             self._idle.append(self._spawn())
             self.spares_started += 1
 

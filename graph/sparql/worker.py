@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 
     from graph.store.backends import Store
 
-PATIENT_NICENESS = 10
-"""The CPU priority (nice value) a query's worker gets once the query has run a second."""
+PATIENT_NICENESS = 19
+"""The CPU priority (nice value) a query's worker gets once its query has run a while
+(graph.sparql.runner.PATIENT_AFTER_SECONDS), with Linux's SCHED_IDLE class where it has one."""
 REMOTE = "sparql-endpoint:"
 """How a worker is told to read a remote SPARQL server instead of a copy of the graph."""
 
@@ -61,7 +62,8 @@ class Worker:
         self._ready = True
 
     def lower_priority(self) -> None:
-        """Make every thread of this worker yield the CPU to other processes (nice 10)."""
+        """Make every thread of this worker yield the CPU to other processes (nice 19 and
+        SCHED_IDLE)."""
         import os
 
         try:
@@ -72,6 +74,9 @@ class Worker:
             # A thread that ended meanwhile, or a refusal, leaves the query running as before.
             with contextlib.suppress(OSError):
                 os.setpriority(os.PRIO_PROCESS, thread, PATIENT_NICENESS)
+            with contextlib.suppress(OSError, AttributeError):
+                # Linux's idle class: any other runnable task preempts it at once.
+                os.sched_setscheduler(thread, os.SCHED_IDLE, os.sched_param(0))
         self.lowered = True
 
     def stop(self) -> None:
