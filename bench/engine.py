@@ -1,9 +1,10 @@
 """The endpoint beside its engine: ``briefgraph serve`` and ``oxigraph serve-read-only`` (the
 PyPI package ``oxigraph``) on the same data, driven by the same clients with unique texts.
 
-Each request's text ends in a comment of its own, as real clients (YASGUI, scripts,
-dashboards) send a new text almost every time, so no answer comes from a cache. The
-queries are the shipped examples with their prefixes declared (Oxigraph's server
+The clients run from two processes (bench.load.drive_spread), so one interpreter's
+lock does not add its waits to the latencies. Each request's text ends in a comment of
+its own, as real clients (YASGUI, scripts, dashboards) send a new text almost every time,
+so no answer comes from a cache. The queries are the shipped examples with their prefixes declared (Oxigraph's server
 knows none of briefgraph's), POSTed as application/sparql-query with Accept
 application/sparql-results+json (CONSTRUCT and DESCRIBE ask for N-Triples).
 """
@@ -20,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench.load import LoadReport, drive
+from bench.load import LoadReport, drive, drive_spread
 from bench.sparql import REPO, _free_port
 from graph.sparql.checks import check_query
 from graph.store.queries import example_queries
@@ -125,7 +126,9 @@ def side_by_side(
 def _level(endpoint: str, queries: Sequence[str], clients: int, seconds: float) -> LoadReport:
     """Return what ``clients`` clients saw in ``seconds``, after a second's warm-up."""
     drive(endpoint, queries, clients=clients, seconds=1.0, uncached=True, accept=ACCEPT)
-    return drive(endpoint, queries, clients=clients, seconds=seconds, uncached=True, accept=ACCEPT)
+    return drive_spread(
+        endpoint, queries, clients=clients, seconds=seconds, uncached=True, accept=ACCEPT
+    )
 
 
 def _rate(report: LoadReport) -> float:
@@ -141,8 +144,7 @@ def _figures(report: LoadReport) -> str:
 
 GENERIC = (
     "SELECT ?type (COUNT(?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type",
-    "SELECT ?c ?label WHERE { ?c <http://www.w3.org/2004/02/skos/core#prefLabel> ?label } "
-    "LIMIT 50",
+    "SELECT ?c ?label WHERE { ?c <http://www.w3.org/2004/02/skos/core#prefLabel> ?label } LIMIT 50",
     "SELECT ?p ?o WHERE { ?s ?p ?o } LIMIT 20",
     "ASK { ?s <http://www.w3.org/2004/02/skos/core#broader> ?o }",
     "SELECT ?c WHERE { ?c <http://www.w3.org/2004/02/skos/core#prefLabel> ?l "
@@ -158,8 +160,10 @@ def beside_runaways(seconds: float) -> None:
     queries = declared_examples()
     print(f"\nthe shipped essay: 14 clients alone, then beside 2 runaway clients, {seconds:g} s")
     with briefgraph_server(None, "--timeout", "5") as (ours, _):
-        alone = drive(ours, queries, clients=14, seconds=seconds, uncached=True, accept=ACCEPT)
-        mixed = drive(
+        alone = drive_spread(
+            ours, queries, clients=14, seconds=seconds, uncached=True, accept=ACCEPT
+        )
+        mixed = drive_spread(
             ours,
             queries,
             clients=16,

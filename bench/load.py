@@ -100,6 +100,8 @@ def drive(
     server_pid: int | None = None,
     uncached: bool = False,
     accept: str | None = None,
+    first_index: int = 0,
+    start_at: float | None = None,
 ) -> LoadReport:
     """Return what ``clients`` concurrent clients saw posting ``queries`` in turn to ``endpoint``.
 
@@ -109,7 +111,8 @@ def drive(
     by client). With ``server_pid`` the server's memory is sampled each second.
     With ``uncached`` each good query ends in a comment of its own, so no answer
     comes from the runner's cache and every one needs a worker. ``accept`` is the Accept
-    header each request sends (none when None).
+    header each request sends (none when None). ``first_index`` numbers this call's clients
+    after those of other processes; ``start_at`` (a time.time()) is when they all begin.
     """
     if not endpoint.startswith(("http://127.", "http://localhost", "http://[::1]")):
         raise ValueError("load is only ever sent to the loopback address")
@@ -121,9 +124,11 @@ def drive(
     def client(index: int) -> None:
         nonlocal stop_at
         bad = index >= clients - runaway_clients and runaway is not None
-        agent = {"User-Agent": f"briefgraph-load/{index}"}
+        agent = {"User-Agent": f"briefgraph-load/{first_index + index}"}
         with httpx.Client(timeout=request_timeout, headers=agent) as http:
             release.wait()
+            if start_at is not None:
+                time.sleep(max(0.0, start_at - time.time()))
             with lock:
                 stop_at = stop_at or time.monotonic() + seconds
             for turn in range(MAX_REQUESTS_PER_CLIENT):
@@ -131,7 +136,7 @@ def drive(
                     return
                 query = runaway if bad else queries[(index + turn) % len(queries)]
                 if uncached and not bad:
-                    query += f"\n# client {index}, turn {turn}"
+                    query += f"\n# client {first_index + index}, turn {turn}"
                 started = time.perf_counter()
                 try:
                     response = http.post(
@@ -193,3 +198,56 @@ def resident_mb(pid: int) -> float:
         except OSError:
             continue  # the process ended while it was being read
     return total
+
+
+def drive_spread(
+    endpoint: str,
+    queries: Sequence[str],
+    *,
+    clients: int,
+    seconds: float,
+    processes: int = 2,
+    runaway: str | None = None,
+    runaway_clients: int = 0,
+    **options: object,
+) -> LoadReport:
+    """Return what ``clients`` clients saw, run from ``processes`` client processes at once.
+
+    One Python process's clients share its interpreter lock, which at 16 clients adds
+    its own waits to every latency; spread over processes the figures are the servers'.
+    The runaway clients are spread out too; every client has a name of its own.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    processes = max(1, min(processes, clients))
+    shares = [clients // processes + (i < clients % processes) for i in range(processes)]
+    bad = [
+        runaway_clients // processes + (i < runaway_clients % processes) for i in range(processes)
+    ]
+    start_at = time.time() + 5.0  # every process has imported and connected by then
+    with ProcessPoolExecutor(processes, mp_context=get_context("spawn")) as pool:
+        futures = [
+            pool.submit(
+                drive,
+                endpoint,
+                list(queries),
+                clients=share,
+                seconds=seconds,
+                runaway=runaway,
+                runaway_clients=bad[i],
+                first_index=sum(shares[:i]),
+                start_at=start_at,
+                **options,
+            )
+            for i, share in enumerate(shares)
+        ]
+        reports = [future.result() for future in futures]
+    merged = LoadReport(clients=clients, seconds=seconds)
+    for report in reports:
+        merged.statuses.update(report.statuses)
+        merged.failures.update(report.failures)
+        merged.latencies.extend(report.latencies)
+        merged.runaway_answers.extend(report.runaway_answers)
+        merged.retry_after.extend(report.retry_after)
+    return merged

@@ -125,6 +125,27 @@ def test_no_query_reaches_another_server(
     assert_still_answers(runner)
 
 
+@pytest.mark.parametrize(
+    "template",
+    [
+        "PREFIX : <http://127.0.0.1:{port}/> SELECT * WHERE {{ SERVICE:x {{ ?s ?p ?o }} }}",
+        "PREFIX : <http://127.0.0.1:{port}/> SELECT * WHERE {{ SERVICESILENT:x {{ ?s ?p ?o }} }}",
+        "PREFIX : <http://127.0.0.1:{port}/> ASK {{ ?s ?p ?o OPTIONAL {{ SERVICE:x {{ }} }} }}",
+        "PREFIX : <http://127.0.0.1:{port}/> SELECT * FROM:x WHERE {{ ?s ?p ?o }}",
+    ],
+    ids=["service-colon", "service-silent-colon", "nested-service-colon", "from-colon"],
+)
+def test_a_keyword_run_into_a_prefixed_name_reaches_no_other_server(
+    runner: QueryRunner, listener: Listener, template: str
+) -> None:
+    # Oxigraph's grammar reads "SERVICE:x {" as SERVICE <...x> and makes the call.
+    with pytest.raises(QueryError):
+        runner.run(template.format(port=listener.port))
+    time.sleep(0.3)
+    assert listener.connections == 0
+    assert_still_answers(runner)
+
+
 def test_load_never_reads_a_local_file(runner: QueryRunner, tmp_path: Path) -> None:
     secret = tmp_path / "secret.ttl"
     secret.write_text("<urn:secret> <urn:is> 'leaked' .", encoding="utf-8")

@@ -50,6 +50,8 @@ UPDATES_REFUSED = (
 SERVICE_REFUSED = (
     "SERVICE (federated query) is not allowed: briefgraph never contacts other servers"
 )
+RUN_TOGETHER = ("SERVICE", "FROM")
+"""Keywords an engine might read at the start of a prefixed name ("SERVICE:x", "FROMg:x")."""
 QUERY_WORDS = KEYWORDS - UPDATE_WORDS - {"BASE", "PREFIX"}
 """The words a query may hold after its prologue (any other leaves it to rdflib's reading)."""
 FROM_REFUSED = "FROM and FROM NAMED are not allowed: queries run on the loaded graph only"
@@ -132,6 +134,10 @@ def _screen(tokens: list[Token], *, based: bool) -> str | None:
         return None
     depth = deepest = 0
     for kind, text in tokens[position:]:
+        if kind == "pname" and text.upper().startswith(RUN_TOGETHER):
+            # Oxigraph's grammar matches a keyword without a word boundary: it reads
+            # "SERVICE:x {" as SERVICE <…x> and calls it. rdflib's reading decides these.
+            return None
         if kind == "word":
             word = text.upper()
             if word == "SERVICE":
