@@ -4,9 +4,10 @@ PyPI package ``oxigraph``) on the same data, driven by the same clients with uni
 The clients run from two processes (bench.load.drive_spread), so one interpreter's
 lock does not add its waits to the latencies. Each request's text ends in a comment of
 its own, as real clients (YASGUI, scripts, dashboards) send a new text almost every time,
-so no answer comes from a cache. The queries are the shipped examples with their prefixes declared (Oxigraph's server
-knows none of briefgraph's), POSTed as application/sparql-query with Accept
-application/sparql-results+json (CONSTRUCT and DESCRIBE ask for N-Triples).
+so no answer comes from a cache. The queries are the shipped examples with their
+prefixes declared (Oxigraph's server knows none of briefgraph's), POSTed as
+application/sparql-query with Accept application/sparql-results+json (CONSTRUCT and
+DESCRIBE ask for N-Triples).
 """
 
 from __future__ import annotations

@@ -16,11 +16,10 @@ while. So runaway queries, even several at once, never block quick ones.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from graph.errors import (
@@ -33,13 +32,15 @@ from graph.errors import (
     QueryTimeoutError,
 )
 from graph.settings import settings
+from graph.sparql.answers import RunResult, WrittenAnswer
 from graph.sparql.fairshare import QueryTimeLedger
 from graph.sparql.results import Written
-from graph.sparql.worker import REMOTE, Worker
-from graph.store.backends import QueryResult
+from graph.sparql.worker import REMOTE, Worker, worker_context
 
 if TYPE_CHECKING:
     from graph.store.backends import Backend, Store
+
+__all__ = ["QueryRunner", "RunResult", "WrittenAnswer", "run_query"]
 
 log = logging.getLogger(__name__)
 
@@ -59,49 +60,8 @@ replacement worker takes to start, on a busy machine)."""
 PATIENT_AFTER_SECONDS = 0.25
 """A query still running after this long has its worker lowered in CPU priority (the
 examples take milliseconds; a runaway should not have two cores for its first second)."""
-WORKER_MODULES = ["graph.sparql.worker", "graph.sparql.native", "pyoxigraph", "rdflib"]
-"""What the fork server imports once, so a replacement worker starts in milliseconds."""
 SPARE_IDLE_SECONDS = 30.0
 """A spare worker idle this long is stopped (the pool shrinks back to its size)."""
-
-
-@dataclass(frozen=True)
-class RunResult:
-    """A user query's result, whether it was cut at the row limit, and how long it took."""
-
-    result: QueryResult
-    truncated: bool
-    row_limit: int
-    elapsed: float
-    """Seconds from sending the query to receiving its answer."""
-    form: str
-    cached: bool = False
-    """True when the answer came from the runner's cache of recent answers."""
-
-
-@dataclass(frozen=True)
-class WrittenAnswer:
-    """A user query's answer as a worker wrote it (QueryRunner.write), with RunResult's facts."""
-
-    written: Written
-    truncated: bool
-    row_limit: int
-    elapsed: float
-    form: str
-    cached: bool = False
-
-
-def _worker_context() -> Any:
-    """Return how workers are started: forked from a fork server that has imported the
-    worker's modules (about 30 ms a worker, where spawning one costs half a second of CPU,
-    paid again for every worker a runaway query's stop replaces); spawned where there is
-    no fork server (Windows). A fork server is a single-threaded process: forking it is
-    safe where forking the endpoint's threaded process would not be."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(WORKER_MODULES)
-    return context
 
 
 def run_query(
@@ -144,7 +104,7 @@ class QueryRunner:
         self.row_limit = limits.max_rows if row_limit is None else row_limit
         share = limits.client_query_seconds if client_share is None else client_share
         self.ledger = QueryTimeLedger(share)
-        self._context = _worker_context()
+        self._context = worker_context()
         self._idle: list[Worker] = []
         self._size = workers
         # With two workers or more, one is kept from heavy clients and no client holds all.

@@ -43,7 +43,8 @@ from graph.errors import (
 from graph.sparql.service import service_description
 
 if TYPE_CHECKING:
-    from graph.sparql.runner import QueryRunner, WrittenAnswer
+    from graph.sparql.answers import WrittenAnswer
+    from graph.sparql.runner import QueryRunner
 
 log = logging.getLogger(__name__)
 
