@@ -10,7 +10,6 @@ that do no work (the framework's own cost of such a click); `python -m bench rev
 from __future__ import annotations
 
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -154,10 +153,10 @@ def _bare_app(script: Path) -> tuple[str, object]:
     import subprocess
 
     port = free_port()
+    from graph.cli.app import streamlit_command
+
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
+        streamlit_command(script, "127.0.0.1", port),  # served as the app is
         env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     from tests.conftest import wait_for_http

@@ -18,6 +18,7 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 
+from graph.cli.app import streamlit_command
 from graph.model.build import build_graph
 from graph.model.corpus import Corpus, default_corpus, load_corpus
 from graph.network.concepts import to_networkx
@@ -209,21 +210,7 @@ def running_app(home: Path, **env: str) -> Iterator[str]:
     """`streamlit run app/main.py` on a free loopback port with BRIEFGRAPH_HOME and ``env``."""
     port = free_port()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(REPO / "app" / "main.py"),
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
+        streamlit_command(REPO / "app" / "main.py", "127.0.0.1", port),  # as `briefgraph app`
         cwd=REPO,
         env={**os.environ, "BRIEFGRAPH_HOME": str(home), **env},
         stdout=subprocess.DEVNULL,

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,7 +15,7 @@ EXIT_OK = 0
 
 
 def add_commands(commands: Any, source: argparse.ArgumentParser) -> None:
-    """Add ingest, proposals, review and app to the command line's subcommands."""
+    """Add ingest, proposals and review to the command line's subcommands."""
     corpus = argparse.ArgumentParser(add_help=False)
     corpus.add_argument(
         "--corpus",
@@ -88,22 +86,6 @@ def add_commands(commands: Any, source: argparse.ArgumentParser) -> None:
         "--by", metavar="NAME", help="who decides, for the trail (default: your user name)"
     )
     review.set_defaults(command=_review)
-
-    app = commands.add_parser(
-        "app", parents=[source], help="start the Streamlit app on a corpus or an RDF file"
-    )
-    app.add_argument("--host", default="127.0.0.1", help="address (default: %(default)s)")
-    app.add_argument(
-        "--port", type=number_in(1, 65535, whole=True), default=8501,
-        help="port (default: %(default)s)",
-    )  # fmt: skip
-    app.add_argument(
-        "--allow-writes",
-        action="store_true",
-        help="let visitors from other machines save briefings, layouts and review decisions "
-        "(on a non-loopback --host the app is read-only without it)",
-    )
-    app.set_defaults(command=_app)
 
 
 def _corpus_folder(args: argparse.Namespace) -> Path:
@@ -266,59 +248,3 @@ def _review(args: argparse.Namespace) -> int:
         done = decide(folder, args.ids, decision, **common)
     print(done.summary())
     return EXIT_OK
-
-
-def is_loopback(host: str) -> bool:
-    """True for an address only this machine can reach (127.0.0.0/8, ::1, localhost)."""
-    import ipaddress
-
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def app_script() -> Path | None:
-    """Return the Streamlit app's main.py: beside the package in a clone, inside it when
-    installed (graph/app_files/app, see pyproject.toml); None when neither is there."""
-    package = Path(__file__).resolve().parents[1]
-    for script in (package.parent / "app" / "main.py", package / "app_files" / "app" / "main.py"):
-        if script.is_file():
-            return script
-    return None
-
-
-def _app(args: argparse.Namespace) -> int:
-    from graph.errors import BriefgraphError
-
-    app = app_script()
-    if app is None:
-        raise BriefgraphError("the Streamlit app is not beside this installation (app/main.py)")
-    env = dict(os.environ)
-    env.pop("BRIEFGRAPH_READ_ONLY", None)
-    from graph.settings import settings
-
-    if not (is_loopback(args.host) or args.allow_writes or settings().allow_writes):
-        # Served to the network: anyone who reaches it could overwrite saved work.
-        env["BRIEFGRAPH_READ_ONLY"] = "1"
-        print(f"briefgraph: serving on {args.host} read-only; --allow-writes lets visitors save")
-    if args.corpus:
-        env["BRIEFGRAPH_CORPUS"] = str(Path(args.corpus).resolve())
-    if args.endpoint:
-        env["BRIEFGRAPH_ENDPOINT"] = args.endpoint
-        if args.endpoint_graph:
-            env["BRIEFGRAPH_ENDPOINT_GRAPH"] = args.endpoint_graph
-    if args.data:
-        from graph.store.persisted import persisted_store
-
-        persisted_store(args.data)  # load it now, so that a bad file is reported here
-        env["BRIEFGRAPH_DATA"] = str(Path(args.data).resolve())
-    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", args.host,
-               "--server.port", str(args.port), "--server.headless", "true",
-               "--browser.gatherUsageStats", "false",
-               # Production mode: an error outside the app's own page boundary shows no
-               # traceback and no "Ask Google" links, only that something went wrong.
-               "--client.showErrorDetails", "none", "--client.toolbarMode", "viewer"]  # fmt: skip
-    return subprocess.call(command, env=env)

@@ -52,6 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from graph.cli.app import add_commands as add_app_commands
     from graph.cli.ingest import add_commands as add_ingest_commands
     from graph.network.export import FORMATS
     from graph.sparql.results import RESULT_FORMATS
@@ -138,6 +139,7 @@ def _parser() -> argparse.ArgumentParser:
     add_serve_command(commands, source)
 
     add_ingest_commands(commands, source)
+    add_app_commands(commands, source)
 
     brief = commands.add_parser("brief", help="list, check and export briefings (guided tours)")
     briefs = brief.add_subparsers(required=True, metavar="ACTION")
