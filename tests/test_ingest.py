@@ -343,6 +343,44 @@ def test_another_name_an_opening_sets_in_bold_is_a_name_of_the_same_concept(
     assert any(p.label == "Indian Ocean Commission" for p in found)  # bold, but no 'officially'
 
 
+def test_another_name_given_in_prose_with_also_known_as_is_a_name_of_the_same_concept(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "The Covenant of the Gulf League, also known as the Pact of the League of Gulf\n"
+        "Maritime States, is the founding treaty of the Gulf League. The Pact of the "
+        "League of Gulf Maritime States was signed in Muscat. The Covenant of the Gulf "
+        "League binds every member.\n"
+    )
+    found = [p for p in extract(text, "t", pipeline, (), select=False) if p.kind == "concept"]
+    covenants = [p for p in found if {"Covenant", "Pact"} & set((p.label or "").split())]
+    assert [p.label for p in covenants] == ["Covenant of the Gulf League"], found
+    assert "Pact of the League of Gulf Maritime States" in covenants[0].names
+
+
+def test_a_name_in_another_word_order_is_one_concept(pipeline: Pipeline) -> None:
+    text = (
+        "The Secretary-General of the Gulf League opened the session in Muscat. Later the "
+        "Gulf League General Secretary met the Omani foreign minister in Muscat.\n"
+    )
+    found = [p for p in extract(text, "t", pipeline, (), select=False) if p.kind == "concept"]
+    heads = [p for p in found if "Secretary" in (p.label or "")]
+    assert len(heads) == 1 and len(heads[0].mentions) == 2, [(p.label, p.names) for p in heads]
+
+
+def test_alias_words_in_a_long_run_of_capitalised_words_are_read_in_linear_time() -> None:
+    import time
+
+    from graph.ingest.mentions import NAME_REACH, aliases_in
+
+    names = " ".join(["Gulf League"] * 3000)
+    text = (names + ", also known as the Pact of Muscat. ") * 15  # 540 KB
+    started = time.process_time()
+    found = aliases_in(text)
+    assert time.process_time() - started < 5  # a regex backtracking over the names: minutes
+    assert list(found) == ["Pact of Muscat"] and len(found["Pact of Muscat"]) <= NAME_REACH
+
+
 def test_dates_amounts_pieces_and_vague_nouns_are_not_proposed_as_concepts(
     pipeline: Pipeline,
 ) -> None:

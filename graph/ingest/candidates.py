@@ -246,6 +246,7 @@ def _gather(groups: dict[str, list[Occurrence]], acronyms: dict[str, str], cues:
         if len(fuller_names) == 1:
             groups[fuller_names[0]] += groups.pop(key)
     _merge_qualified(groups, acronyms)
+    _merge_reordered(groups)
     singles = [k for k, found in groups.items() if len(found[0][1]) == 1]
     for key in singles:
         span = groups[key][0][1]
@@ -298,6 +299,29 @@ def _merge_qualified(groups: dict[str, list[Occurrence]], acronyms: dict[str, st
                 target = by_text.get(" ".join([*words[:-1], next(iter(fuller))]))
         if target is not None and target != key and target in groups:
             groups[target] += groups.pop(key)
+
+
+def word_bag(span: Any) -> frozenset[str]:
+    """The words of a name in any order, small words left out and hyphens split, one
+    spelling each: 'Secretary-General of the Arab League' and 'Arab League General
+    Secretary' give one bag."""
+    words = " ".join(t.lemma_.lower() for t in span).replace("-", " ").replace("\u2013", " ")
+    return frozenset(british(w) for w in words.split() if w.isalpha() and w not in SMALL_WORDS)
+
+
+def _merge_reordered(groups: dict[str, list[Occurrence]]) -> None:
+    """Merge the names whose words are the same in another order (at least two words each,
+    and at least one a proper noun), into the one said most."""
+    by_bag: dict[frozenset[str], list[str]] = defaultdict(list)
+    for key, found in groups.items():
+        span = found[0][1]
+        bag = word_bag(span)
+        if len(bag) >= 2 and any(t.pos_ == "PROPN" for t in span):
+            by_bag[bag].append(key)
+    for keys in by_bag.values():
+        keys.sort(key=lambda k: (-len(groups[k]), k))
+        for other in keys[1:]:
+            groups[keys[0]] += groups.pop(other)
 
 
 def add_candidates(

@@ -57,12 +57,41 @@ _ALIAS_CUE = re.compile(r"\b(?:officially|formally|also known as|also called|sho
                         r"\s+(?:the\s+)?$", re.IGNORECASE)  # fmt: skip
 
 
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # spaces, or one line break: never a blank line
+_NAME = rf"[A-Z][\w'\u2019-]*(?:{_GAP}(?:of|the|for|and|on|[A-Z][\w'\u2019-]*))*"
+_ALIAS_WORDS = re.compile(
+    rf",{_GAP}(?:also|otherwise|formerly){_GAP}(?:known{_GAP}as|called){_GAP}(?:the{_GAP})?"
+)
+"""', also known as the' between two names: 'The Charter of the Arab League, also known as
+the Pact of the League of Arab States'."""
+_NAME_BEFORE = re.compile(rf"(?<![\w'\u2019-]){_NAME}$")
+_NAME_AFTER = re.compile(_NAME)
+NAME_REACH = 160
+"""The most characters a name in prose is looked for on either side of its alias words
+(the names are matched within these windows only, so a long text costs linear time)."""
+
+
+def _prose_aliases(text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for words in _ALIAS_WORDS.finditer(text):
+        before = _NAME_BEFORE.search(text, max(0, words.start() - NAME_REACH), words.start())
+        after = _NAME_AFTER.match(text, words.end(), words.end() + NAME_REACH)
+        if before is None or after is None:
+            continue
+        main = " ".join(before.group(0).split()).removeprefix("The ")
+        other = " ".join(after.group(0).split())
+        if main.lower() != other.lower() and len(main.split()) > 1:
+            found.setdefault(other, main)
+    return found
+
+
 def aliases_in(text: str) -> dict[str, str]:
     """Return other name -> name for the names an opening sets in bold: "The **Arab
     League** (Arabic: ...), officially the **League of Arab States**": the bold name after
     'officially', 'formally', 'also known as' or 'also called' is another name of the
-    paragraph's first bold name."""
-    found: dict[str, str] = {}
+    paragraph's first bold name; and for two capitalised names in prose, "the Charter of
+    the Arab League, also known as the Pact of the League of Arab States"."""
+    found = _prose_aliases(text)
     for paragraph in text.split("\n\n"):
         bolds = list(BOLD.finditer(paragraph))
         for bold in bolds[1:]:
