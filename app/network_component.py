@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import streamlit as st
@@ -61,13 +62,26 @@ SCREEN = "max(460px, calc(100vh - 240px))"
 """The explorer's height: the screen's, less the header and the caption above it."""
 
 
-def network_component(view: NetworkView, *, height: int | None = 640, key: str = "network") -> Any:
+def network_component(
+    view: NetworkView,
+    *,
+    height: int | None = 640,
+    key: str = "network",
+    on_click: Callable[[Mapping[str, str]], None] | None = None,
+) -> Any:
     """Draw ``view`` at ``height`` pixels (None: as tall as the screen allows); the result
-    has ``clicked`` ({kind, id} or None) and ``positions``."""
+    has ``clicked`` ({kind, id} or None) and ``positions``. ``on_click`` is given what was
+    clicked before the rerun the click starts (a fragment's, inside a fragment)."""
+
+    def clicked() -> None:
+        value = st.session_state.get(key) or {}
+        if on_click is not None and value.get("clicked"):
+            on_click(value["clicked"])
+
     return _component()(
         data={"view": view.data(), "height": SCREEN if height is None else f"{height}px"},
         key=key,
         height="content" if height is None else height,
-        on_clicked_change=lambda: None,
+        on_clicked_change=clicked,
         on_positions_change=lambda: None,
     )

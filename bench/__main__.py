@@ -22,7 +22,7 @@ NAMED = ["concepts", "claims", "evidence", "alt-labels", "counts-by-class", "cou
 
 def main() -> int:
     sections = set(sys.argv[1:]) or {
-        "core", "sparql", "load", "briefing", "ingest", "quality", "review", "scale"
+        "core", "sparql", "load", "briefing", "ingest", "quality", "review", "explorer", "scale"
     }  # fmt: skip
     if "core" in sections:
         core()
@@ -50,6 +50,10 @@ def main() -> int:
         from bench import review
 
         review.main()
+    if "explorer" in sections:
+        from bench import explorer
+
+        explorer.main()
     if "scale" in sections:
         from bench import scale
 

@@ -93,6 +93,55 @@ def test_the_explorer_draws_the_network_and_a_click_shows_the_excerpt(
     page.close()
 
 
+def _runs_finished(frames: list[bytes]) -> list[str]:
+    """How each script run the server reported in ``frames`` ended: a whole page's run
+    or a fragment's (Streamlit's ForwardMsg.script_finished)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    ended = []
+    for frame in frames:
+        message = ForwardMsg()
+        message.ParseFromString(frame)
+        if message.WhichOneof("type") == "script_finished":
+            ended.append(ForwardMsg.ScriptFinishedStatus.Name(message.script_finished))
+    return ended
+
+
+def test_a_click_in_the_network_reruns_only_the_network_and_its_details(
+    browser: Any, app_server: str
+) -> None:
+    """A click selects, shows the details, rewrites the URL and highlights the node in one
+    fragment run: the page (the sidebar, the data it reads) is not run again, and the
+    drawn network is the same one, updated."""
+    page = browser.new_page(viewport={"width": 1500, "height": 950})
+    frames: list[bytes] = []
+    page.on(
+        "websocket",
+        lambda ws: ws.on(
+            "framereceived", lambda f: frames.append(f if isinstance(f, bytes) else f.encode())
+        ),
+    )
+    page.goto(f"{app_server}/")
+    page.wait_for_selector(".briefgraph-network[data-ready=true]", timeout=60_000)
+    idle = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+    page.wait_for_selector(idle, timeout=60_000)
+    assert "FINISHED_SUCCESSFULLY" in _runs_finished(frames)  # the page's first run
+    page.evaluate("globalThis.briefgraphExplorer.mark = 'first'")
+    frames.clear()
+
+    x, y = node_on_screen(page, "globalThis.briefgraphExplorer.network", INTERPOL)
+    page.mouse.click(x, y)
+    page.get_by_role("heading", name="INTERPOL").wait_for(timeout=30_000)
+    page.wait_for_selector(idle, timeout=30_000)
+    page.wait_for_function("() => location.search.includes('node=interpol')", timeout=10_000)
+    assert _runs_finished(frames) == ["FINISHED_FRAGMENT_RUN_SUCCESSFULLY"]
+    assert page.evaluate("globalThis.briefgraphExplorer.mark") == "first"  # not rebuilt
+    assert page.evaluate("globalThis.briefgraphExplorer.network.getSelectedNodes()") == [
+        INTERPOL
+    ]
+    page.close()
+
+
 @pytest.fixture
 def standalone_file(store: Store, network: nx.MultiDiGraph, tmp_path: Path) -> Path:
     page = standalone_html(

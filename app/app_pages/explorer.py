@@ -225,165 +225,16 @@ with st.sidebar:
     )
     st.button("Reset view", on_click=reset_view, icon=":material/restart_alt:")
 
-view = ViewState(
-    node=st.session_state.node,
-    edge=st.session_state.edge,
-    hops=st.session_state.hops,
-    hidden_classes=tuple(st.session_state.hidden_classes),
-    hidden_relations=tuple(st.session_state.hidden_relations),
-    path=(st.session_state.path_from, st.session_state.path_to)
-    if st.session_state.path_from and st.session_state.path_to
-    else None,
-    colour=st.session_state.colour,
-    theme=st.session_state.theme,
-)
-st.query_params.from_dict(to_query_params(view))
-st.session_state[KEPT] = {k: st.session_state[k] for k in WIDGET_KEYS if k in st.session_state}
 for notice in notices:
     st.warning(notice, icon=":material/info:")
 
-# ------------------------------------------------------------------ what to draw
-only = st.session_state.get("only_documents") or None
-shown = filtered(network, view.hidden_classes, view.hidden_relations, documents=only)
-if view.node and view.node not in shown and view.node in network:
-    hidden_by = network.nodes[view.node]["class_label"]
-    st.info(
-        f"{inline(network.nodes[view.node]['label'])} is hidden by the filter on "
-        f"\u201c{inline(hidden_by)}\u201d, so its neighbourhood is not drawn: the whole filtered "
-        "graph is shown. Show that class again, or select another concept.",
-        icon=":material/visibility_off:",
-    )
-if view.node and view.hops and view.node in shown:
-    shown = filtered(
-        network,
-        view.hidden_classes,
-        view.hidden_relations,
-        neighbourhood(shown, view.node, view.hops),
-        documents=only,
-    )
-paths: list[list[PathStep]] = []
-if view.path:
-    paths = shortest_paths(shown, *view.path)
-path_nodes = {step.source for p in paths for step in p} | {step.target for p in paths for step in p}
-path_claims = {step.claim for p in paths for step in p}
 
-# A graph too large for the page is folded to the node budget, by class.
-if lazy is not None:
-    # The page read from the store holds the budget already; its folded classes come back
-    # as aggregate nodes unless the user hid them.
-    kept_folded = {
-        cls: count for cls, count in lazy.folded.folded.items() if cls not in view.hidden_classes
-    }
-    drawn = nx.MultiDiGraph(shown)
-    drawn.add_nodes_from((f"{FOLDED}{c}", whole.nodes[f"{FOLDED}{c}"]) for c in kept_folded)
-    page = Folded(drawn, kept_folded, lazy.folded.total)
-else:
-    page = fold(nx.MultiDiGraph(shown), data.budget(), keep=[n for n in [view.node] if n],
-                expand=[n for n in [view.node] if n])  # fmt: skip
-drawn = page.network
-if view.colour != "community":
-    community = None
-elif lazy is not None:
-    community = communities(drawn)  # of the page: the whole graph's are not computed
-else:
-    community = data.community_of()
-placed = data.positions(language) if not page.folded and lazy is None else data.positions_of(drawn)
-picture = network_view(
-    drawn,
-    positions=placed,
-    theme=view.theme,
-    focus=path_nodes or None,
-    selected=view.node,
-    highlighted_edges=path_claims,
-    communities=community,
-    physics=st.session_state.physics,
-)
-
-left, right = st.columns([7, 3], gap="medium")
-with left:
-    if lazy is not None:
-        st.caption(
-            f"Showing {counted(shown.number_of_nodes(), 'resource')} and "
-            f"{counted(shown.number_of_edges(), 'link')} of a graph of "
-            f"{lazy.folded.total:,} resources, read a page at a time."
-        )
-    else:
-        st.caption(
-            f"Showing {counted(shown.number_of_nodes(), 'concept')} and "
-            f"{counted(shown.number_of_edges(), 'claim')} of {network.number_of_nodes()} "
-            f"and {network.number_of_edges()}."
-        )
-    if page.folded:
-        st.caption(plain(page.summary()))
-    if lazy is not None and lazy.cut:
-        st.caption(
-            f"The neighbourhood holds more than {data.budget()} resources: the nearest "
-            f"{data.budget()} are drawn."
-        )
-    result = network_component(picture, height=None)  # the width given, the screen's height
-    if result.clicked:
-        if result.clicked["kind"] == "node":
-            select_node(result.clicked["id"])
-        else:
-            select_edge(result.clicked["id"])
-        st.rerun()
-    legend = "".join(
-        f'<span style="white-space:nowrap">'
-        f'<span style="color:{html.escape(e.color)};font-size:1.1rem">&#9679;</span> '
-        f"{bdi(e.label)} ({e.count})</span>"
-        for e in picture.legend
-    ) + "".join(
-        f'<span style="white-space:nowrap">{LINE_SAMPLES[status]} {status} link</span>'
-        for status in sorted(set(statuses.values()) - {"stated"})
-        if status in LINE_SAMPLES
-    )
-    st.html(
-        f'<div style="display:flex;flex-wrap:wrap;gap:0.2rem 1rem;font-size:0.85rem">{legend}</div>'
-    )
-    layout_columns = st.columns(3)
-    moved = result.positions
-    # The view as a file for slides made elsewhere: where the nodes are now (dragged ones
-    # included), in their colours and shapes; drawn only when a button is pressed.
-    now = {**placed, **{n: (float(p["x"]), float(p["y"])) for n, p in (moved or {}).items()}}
-    files = st.columns(3)
-    for column, fmt in zip(files, ("svg", "png"), strict=False):
-        column.download_button(
-            f"Picture ({fmt.upper()})",
-            functools.partial(
-                picture_file,
-                nx.MultiDiGraph(drawn),
-                now,
-                fmt,
-                focus=path_nodes or None,
-                highlighted=path_claims,
-            ),
-            file_name=f"briefgraph-view.{fmt}",
-            mime="image/svg+xml" if fmt == "svg" else "image/png",
-            icon=":material/image:",
-            key=f"picture-{fmt}",
-            on_click="ignore",
-        )
-    if layout_columns[0].button(
-        "Save layout",
-        disabled=not moved or data.read_only(),
-        icon=":material/push_pin:",
-        help="Pin every concept where it is now; the layout reopens like this.",
-    ):
-        pinned = {node: (float(p["x"]), float(p["y"])) for node, p in moved.items()}
-        save_positions(layout_file(), {**data.positions(language), **pinned})
-        st.toast("Layout saved.")
-    if layout_columns[1].button(
-        "Forget saved layout", icon=":material/layers_clear:", disabled=data.read_only()
-    ):
-        layout_file().unlink(missing_ok=True)
-        st.rerun()
-    if layout_columns[2].button(
-        "Add this view as a step",
-        icon=":material/playlist_add:",
-        help="Add what you see to the briefing you are writing (see the Briefings page).",
-    ):
-        draft, where = drafts.add_step(step_from_view(view, network))
-        st.toast(f"Added step {len(draft.steps)} to \u201c{draft.title}\u201d{where}.")
+def select_clicked(clicked: Mapping[str, str]) -> None:
+    """Select what was clicked in the network: a concept or a claim."""
+    if clicked.get("kind") == "node":
+        select_node(clicked.get("id"))
+    elif clicked.get("id"):
+        select_edge(str(clicked["id"]))
 
 
 # ------------------------------------------------------------------ evidence
@@ -526,31 +377,198 @@ def show_concept(node: str) -> None:
         show_excerpt(excerpt, attrs["label"], style.color)
 
 
-with right:
-    if paths:
-        st.markdown(
-            f"**{len(paths)} shortest path{'s' if len(paths) > 1 else ''}** "
-            f"from {plain(inline(labels[view.path[0]]))} to {plain(inline(labels[view.path[1]]))}"
-        )
-        for number, steps in enumerate(paths, 1):
-            with st.expander(
-                f"Path {number}: {len(steps)} step{'s' if len(steps) > 1 else ''}",
-                expanded=number == 1,
-            ):
-                for step in steps:
-                    st.markdown(
-                        plain(step.sentence) + ("" if step.forward else " *(read backwards)*")
-                    )
-                    if step.excerpts:
-                        show_excerpt(step.excerpts[0], step.sentence, "#ffd54f")
-    elif view.path:
-        st.info("No path links these two concepts with the current filters.")
-    if view.edge:
-        show_claim(view.edge)
-    elif view.node:
-        show_concept(view.node)
-    elif not paths:
+@st.fragment
+def network_and_details() -> None:
+    """The network and the details of what is selected: a click in either reruns only
+    this, not the sidebar and the data above (the page's other widgets rerun it all)."""
+    global drawn  # read by show_folded
+    view = ViewState(
+        node=st.session_state.node,
+        edge=st.session_state.edge,
+        hops=st.session_state.hops,
+        hidden_classes=tuple(st.session_state.hidden_classes),
+        hidden_relations=tuple(st.session_state.hidden_relations),
+        path=(st.session_state.path_from, st.session_state.path_to)
+        if st.session_state.path_from and st.session_state.path_to
+        else None,
+        colour=st.session_state.colour,
+        theme=st.session_state.theme,
+    )
+    st.query_params.from_dict(to_query_params(view))
+    st.session_state[KEPT] = {k: st.session_state[k] for k in WIDGET_KEYS if k in st.session_state}
+
+    # ------------------------------------------------------------------ what to draw
+    only = st.session_state.get("only_documents") or None
+    shown = filtered(network, view.hidden_classes, view.hidden_relations, documents=only)
+    if view.node and view.node not in shown and view.node in network:
+        hidden_by = network.nodes[view.node]["class_label"]
         st.info(
-            "Click a concept or a link in the network, or search for one, to see "
-            "the words of the essay behind it."
+            f"{inline(network.nodes[view.node]['label'])} is hidden by the filter on "
+            f"\u201c{inline(hidden_by)}\u201d, so its neighbourhood is not drawn: the whole "
+            "filtered graph is shown. Show that class again, or select another concept.",
+            icon=":material/visibility_off:",
         )
+    if view.node and view.hops and view.node in shown:
+        shown = filtered(
+            network,
+            view.hidden_classes,
+            view.hidden_relations,
+            neighbourhood(shown, view.node, view.hops),
+            documents=only,
+        )
+    paths: list[list[PathStep]] = []
+    if view.path:
+        paths = shortest_paths(shown, *view.path)
+    path_nodes = {step.source for p in paths for step in p} | {
+        step.target for p in paths for step in p
+    }
+    path_claims = {step.claim for p in paths for step in p}
+
+    # A graph too large for the page is folded to the node budget, by class.
+    if lazy is not None:
+        # The page read from the store holds the budget already; its folded classes come back
+        # as aggregate nodes unless the user hid them.
+        kept_folded = {
+            cls: count
+            for cls, count in lazy.folded.folded.items()
+            if cls not in view.hidden_classes
+        }
+        drawn = nx.MultiDiGraph(shown)
+        drawn.add_nodes_from((f"{FOLDED}{c}", whole.nodes[f"{FOLDED}{c}"]) for c in kept_folded)
+        page = Folded(drawn, kept_folded, lazy.folded.total)
+    else:
+        page = fold(nx.MultiDiGraph(shown), data.budget(), keep=[n for n in [view.node] if n],
+                    expand=[n for n in [view.node] if n])  # fmt: skip
+    drawn = page.network
+    if view.colour != "community":
+        community = None
+    elif lazy is not None:
+        community = communities(drawn)  # of the page: the whole graph's are not computed
+    else:
+        community = data.community_of()
+    placed = (
+        data.positions(language) if not page.folded and lazy is None else data.positions_of(drawn)
+    )
+    picture = network_view(
+        drawn,
+        positions=placed,
+        theme=view.theme,
+        focus=path_nodes or None,
+        selected=view.node,
+        highlighted_edges=path_claims,
+        communities=community,
+        physics=st.session_state.physics,
+    )
+
+    left, right = st.columns([7, 3], gap="medium")
+    with left:
+        if lazy is not None:
+            st.caption(
+                f"Showing {counted(shown.number_of_nodes(), 'resource')} and "
+                f"{counted(shown.number_of_edges(), 'link')} of a graph of "
+                f"{lazy.folded.total:,} resources, read a page at a time."
+            )
+        else:
+            st.caption(
+                f"Showing {counted(shown.number_of_nodes(), 'concept')} and "
+                f"{counted(shown.number_of_edges(), 'claim')} of {network.number_of_nodes()} "
+                f"and {network.number_of_edges()}."
+            )
+        if page.folded:
+            st.caption(plain(page.summary()))
+        if lazy is not None and lazy.cut:
+            st.caption(
+                f"The neighbourhood holds more than {data.budget()} resources: the nearest "
+                f"{data.budget()} are drawn."
+            )
+        # A click selects before this fragment reruns (the callback), so one run draws it.
+        result = network_component(picture, height=None, on_click=select_clicked)
+        legend = "".join(
+            f'<span style="white-space:nowrap">'
+            f'<span style="color:{html.escape(e.color)};font-size:1.1rem">&#9679;</span> '
+            f"{bdi(e.label)} ({e.count})</span>"
+            for e in picture.legend
+        ) + "".join(
+            f'<span style="white-space:nowrap">{LINE_SAMPLES[status]} {status} link</span>'
+            for status in sorted(set(statuses.values()) - {"stated"})
+            if status in LINE_SAMPLES
+        )
+        flex = "display:flex;flex-wrap:wrap;gap:0.2rem 1rem;font-size:0.85rem"
+        st.html(f'<div style="{flex}">{legend}</div>')
+        layout_columns = st.columns(3)
+        moved = result.positions
+        # The view as a file for slides made elsewhere: where the nodes are now (dragged ones
+        # included), in their colours and shapes; drawn only when a button is pressed.
+        now = {**placed, **{n: (float(p["x"]), float(p["y"])) for n, p in (moved or {}).items()}}
+        files = st.columns(3)
+        for column, fmt in zip(files, ("svg", "png"), strict=False):
+            column.download_button(
+                f"Picture ({fmt.upper()})",
+                functools.partial(
+                    picture_file,
+                    nx.MultiDiGraph(drawn),
+                    now,
+                    fmt,
+                    focus=path_nodes or None,
+                    highlighted=path_claims,
+                ),
+                file_name=f"briefgraph-view.{fmt}",
+                mime="image/svg+xml" if fmt == "svg" else "image/png",
+                icon=":material/image:",
+                key=f"picture-{fmt}",
+                on_click="ignore",
+            )
+        if layout_columns[0].button(
+            "Save layout",
+            disabled=not moved or data.read_only(),
+            icon=":material/push_pin:",
+            help="Pin every concept where it is now; the layout reopens like this.",
+        ):
+            pinned = {node: (float(p["x"]), float(p["y"])) for node, p in moved.items()}
+            save_positions(layout_file(), {**data.positions(language), **pinned})
+            st.toast("Layout saved.")
+        if layout_columns[1].button(
+            "Forget saved layout", icon=":material/layers_clear:", disabled=data.read_only()
+        ):
+            layout_file().unlink(missing_ok=True)
+            st.rerun()
+        if layout_columns[2].button(
+            "Add this view as a step",
+            icon=":material/playlist_add:",
+            help="Add what you see to the briefing you are writing (see the Briefings page).",
+        ):
+            draft, where = drafts.add_step(step_from_view(view, network))
+            st.toast(f"Added step {len(draft.steps)} to \u201c{draft.title}\u201d{where}.")
+
+    with right:
+        if paths:
+            st.markdown(
+                f"**{len(paths)} shortest path{'s' if len(paths) > 1 else ''}** "
+                f"from {plain(inline(labels[view.path[0]]))} "
+                f"to {plain(inline(labels[view.path[1]]))}"
+            )
+            for number, steps in enumerate(paths, 1):
+                with st.expander(
+                    f"Path {number}: {len(steps)} step{'s' if len(steps) > 1 else ''}",
+                    expanded=number == 1,
+                ):
+                    for step in steps:
+                        st.markdown(
+                            plain(step.sentence) + ("" if step.forward else " *(read backwards)*")
+                        )
+                        if step.excerpts:
+                            show_excerpt(step.excerpts[0], step.sentence, "#ffd54f")
+        elif view.path:
+            st.info("No path links these two concepts with the current filters.")
+        if view.edge:
+            show_claim(view.edge)
+        elif view.node:
+            show_concept(view.node)
+        elif not paths:
+            st.info(
+                "Click a concept or a link in the network, or search for one, to see "
+                "the words of the essay behind it."
+            )
+
+
+network_and_details()
