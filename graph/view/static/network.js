@@ -13,11 +13,27 @@
     return item;
   }
 
-  function sync(dataSet, items) {
+  // Bring ``dataSet`` to ``items``, touching only what changed since ``drawn`` (id ->
+  // the item as last given): a new selection re-sends the whole view, and updating every
+  // item would make vis-network measure and draw them all again.
+  function sync(dataSet, items, drawn) {
     const wanted = new Set(items.map((item) => item.id));
     const stale = dataSet.getIds().filter((id) => !wanted.has(id));
     if (stale.length) dataSet.remove(stale);
-    dataSet.update(items.map(asText));
+    stale.forEach((id) => drawn.delete(id));
+    const changed = [];
+    items.forEach((item) => {
+      const text = JSON.stringify(item);
+      if (drawn.get(item.id) !== text) {
+        drawn.set(item.id, text);
+        changed.push(asText(item));
+      }
+    });
+    if (changed.length) dataSet.update(changed);
+  }
+
+  function given(items) {
+    return new Map(items.map((item) => [item.id, JSON.stringify(item)]));
   }
 
   function applySelection(network, view) {
@@ -42,6 +58,8 @@
   // moved(positions) and ready(network). Returns {network, update(view)}.
   function mount(container, view, handlers) {
     handlers = handlers || {};
+    const drawnNodes = given(view.nodes);
+    const drawnEdges = given(view.edges);
     const nodes = new global.vis.DataSet(view.nodes.map(asText));
     const edges = new global.vis.DataSet(view.edges.map(asText));
     const network = new global.vis.Network(container, { nodes: nodes, edges: edges }, view.options);
@@ -90,8 +108,8 @@
       const focusChanged = JSON.stringify(next.focus) !== JSON.stringify(current.focus);
       // New hops, filters or a folded page draw other nodes: fit them, not the old extent.
       const nodesChanged = nodeIds(next) !== nodeIds(current);
-      sync(nodes, next.nodes);
-      sync(edges, next.edges);
+      sync(nodes, next.nodes, drawnNodes);
+      sync(edges, next.edges, drawnEdges);
       if (JSON.stringify(next.options) !== JSON.stringify(current.options)) {
         network.setOptions(next.options);
       }
