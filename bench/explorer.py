@@ -64,6 +64,54 @@ def _click_concepts(page: Any, concepts: list[tuple[str, str]], runs: int) -> li
     return found
 
 
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+READY = ".briefgraph-network[data-ready=true]"
+
+
+def _first_pictures(browser: Any, base: str) -> list[float]:
+    """Seconds from opening the explorer in a new session to its drawn network."""
+    found = []
+    for _ in range(RUNS // 2):
+        page = browser.new_page(viewport=VIEWPORT)
+        started = time.perf_counter()
+        page.goto(base + "/")
+        page.wait_for_selector(READY, timeout=120_000)
+        found.append(time.perf_counter() - started)
+        page.close()
+    return found
+
+
+def _bare_first_paints(browser: Any, url: str) -> list[float]:
+    """Seconds from opening the bare page in a new session to its text."""
+    found = []
+    for _ in range(RUNS // 2):
+        page = browser.new_page(viewport=VIEWPORT)
+        started = time.perf_counter()
+        page.goto(url)
+        page.wait_for_selector("text=clicked 0", timeout=120_000)
+        found.append(time.perf_counter() - started)
+        page.close()
+    return found
+
+
+def _page_switches(page: Any) -> dict[str, list[float]]:
+    """Seconds from a click in the page list to the Tables page, and back to the drawn
+    Explorer."""
+    times: dict[str, list[float]] = {"to Tables": [], "to the Explorer": []}
+    for _ in range(RUNS // 2):
+        started = time.perf_counter()
+        page.locator('[data-testid="stSidebarNav"] a', has_text="Tables").click()
+        page.get_by_role("heading", name="Concepts and claims").first.wait_for(timeout=60_000)
+        page.wait_for_selector(IDLE, timeout=60_000)
+        times["to Tables"].append(time.perf_counter() - started)
+        started = time.perf_counter()
+        page.locator('[data-testid="stSidebarNav"] a', has_text="Explorer").click()
+        page.wait_for_selector(READY, timeout=60_000)
+        page.wait_for_selector(IDLE, timeout=60_000)
+        times["to the Explorer"].append(time.perf_counter() - started)
+    return times
+
+
 def _cpu_seconds(pid: int) -> float:
     """User and system CPU seconds of process ``pid`` and its threads, from /proc."""
     import os
@@ -164,6 +212,9 @@ def main() -> None:
                 before = _cpu_seconds(pid)
                 one = _click_concepts(page, concepts, RUNS)
                 cpu = (_cpu_seconds(pid) - before) / RUNS
+                switches = _page_switches(page)
+                firsts = _first_pictures(browser, base)
+                paints = _bare_first_paints(browser, bare_url)
                 browser.close()
                 together = _together(base, concepts)
                 bare_together = _together(bare_url, None)
@@ -173,6 +224,10 @@ def main() -> None:
     print(_row("bare Streamlit button", baseline))
     print(_row("one user", one))
     print(f"  {'app server CPU per click':<28} {1000 * cpu:6.0f} ms")
+    for name, seconds in switches.items():
+        print(_row(f"page switch {name}", seconds))
+    print(_row("bare page's first paint", paints))
+    print(_row("explorer's first picture", firsts, paints).replace("the bare cards", "that"))
     print(_row(f"{USERS} users at once", together))
     print(_row(f"{USERS} users, bare button", bare_together))
     ratio = statistics.median(together) / statistics.median(bare_together)
