@@ -281,6 +281,28 @@ def test_later_documents_learn_the_reviewers_rejections_classes_and_relations(
     assert "Port Louis" in {p.label for p in again.proposals if p.kind == "concept"}
 
 
+def test_a_class_learned_for_an_end_turns_a_relation_it_no_longer_fits_into_related(
+    pipeline: Pipeline,
+) -> None:
+    from graph.ingest.extract import extract
+    from graph.ingest.lessons import Lessons, applied
+    from graph.model.relations import ontology_schema
+    from graph.model.text import normalise
+
+    schema = ontology_schema()
+    found = extract(LESSON_TEXT, "later", pipeline, select=False)
+    works = next(p for p in found if p.kind == "claim" and p.wording == "work with")
+    assert works.relation == "cooperatesWith"
+    ends = {p.concept: p.cls for p in found if p.kind == "concept"}
+    misfit = next(
+        c for c in ("Threat", "Goal", "Principle")
+        if not schema.fits("cooperatesWith", c, ends[works.object])
+    )  # fmt: skip
+    taught = Lessons(classes={normalise("Gulf Maritime Council"): (misfit, "first")})
+    learned = next(p for p in applied(found, taught, schema, {}) if p.id == works.id)
+    assert learned.relation == "related" and "does not join" in learned.rule
+
+
 def test_a_new_concept_names_the_near_namesake_another_document_proposed_or_the_corpus_knows(
     tmp_path: Path, pipeline: Pipeline
 ) -> None:

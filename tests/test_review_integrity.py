@@ -265,6 +265,46 @@ def test_random_decisions_on_many_documents_never_leave_the_corpus_invalid(
     assert validate(open_store(builds(corpus))) == []
 
 
+def test_a_decision_the_document_read_again_no_longer_fits_is_set_aside_not_saved(
+    twins: Path, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read again, a document may give a concept another class (a reviewer's lesson, a
+    better rule): an accepted claim whose relation no longer fits its ends is set aside
+    with the stale decisions, and the corpus stays valid."""
+    from dataclasses import replace
+
+    from graph.ingest import workspace
+    from graph.ingest.carry import NO_LONGER_FITS
+    from graph.ingest.workspace import read_stale
+
+    schema = ontology_schema()
+    mine = by_document(twins)["regional-cooperation"]
+    concepts = {p.concept: p for p in mine if p.kind == "concept"}
+    claim = next(
+        p for p in mine
+        if p.kind == "claim" and p.relation not in {None, "related"} and not p.negated
+        and p.subject in concepts and p.object in concepts
+    )  # fmt: skip
+    decide(twins, [claim.id], "accepted", with_ends=True)
+    obj = concepts[claim.object or ""].cls or ""
+    misfit = next(c for c in review_classes() if not schema.fits(claim.relation or "", c, obj))
+    read = workspace.applied
+
+    def read_otherwise(*args: Any, **kwargs: Any) -> list[Proposal]:
+        return [
+            replace(p, cls=misfit) if p.kind == "concept" and p.concept == claim.subject else p
+            for p in read(*args, **kwargs)
+        ]
+
+    monkeypatch.setattr(workspace, "applied", read_otherwise)
+    done = ingest([SECOND], twins, pipeline=pipeline)
+    assert [d.document for d in done.ingested] == ["regional-cooperation"]
+    aside = [s for s in read_stale(twins / "regional-cooperation") if s["id"] == claim.id]
+    assert [s["why"] for s in aside] == [NO_LONGER_FITS]
+    assert status_of(twins)[claim.id] == "proposed"
+    assert validate(open_store(builds(twins))) == []
+
+
 # ---------------------------------------------------------------------- 3. many at once
 def _decide_together(barrier: Any, corpus: str, pid: str, decision: str, errors: Any) -> None:
     try:

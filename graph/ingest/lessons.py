@@ -106,9 +106,14 @@ def applied(
                           and p.cls}}  # fmt: skip
     for index, p in enumerate(learned):
         taught = lessons.relations.get(p.wording or "") if p.kind == "claim" else None
+        subject, obj = ends.get(p.subject or ""), ends.get(p.object or "")
+        if (p.kind == "claim" and p.relation not in {None, "related"} and subject and obj
+                and not schema.fits(p.relation or "", subject, obj)):  # fmt: skip
+            # A class learned for an end: the relation read from the verb no longer fits.
+            why = f"{p.rule}; related, as {p.relation} does not join a {subject} to a {obj}"
+            learned[index] = p = replace(p, relation="related", rule=why)
         if not taught or taught[0] == p.relation:
             continue
-        subject, obj = ends.get(p.subject or ""), ends.get(p.object or "")
         if taught[0] == "related" or (subject and obj and schema.fits(taught[0], subject, obj)):
             why = f"{p.rule}; relation {taught[0]} as a reviewer decided in {taught[1]}"
             learned[index] = replace(p, relation=taught[0], rule=why)

@@ -24,6 +24,7 @@ from typing import Any
 
 from graph.errors import BriefgraphError, IngestError
 from graph.ingest.bounds import Deadline
+from graph.ingest.carry import carry_over, keep_fitting, other_documents, with_statuses
 from graph.ingest.decisions import (
     DECISIONS_FILE,
     PROPOSALS_FILE,
@@ -197,7 +198,7 @@ def ingest_file(
         previous = read_folder(folder) if (folder / SOURCE_FILE).is_file() else None
         proposals = scoped(local, doc_id)
         decisions = dict(previous.decisions) if previous else {}
-        proposals, kept, stale = _carry_over(proposals, decisions, source.text)
+        proposals, kept, stale = carry_over(proposals, decisions, source.text)
         meta = {
             "id": doc_id,
             "title": source.title,
@@ -216,6 +217,14 @@ def ingest_file(
             [*(previous.stale if previous else []), *stale],
             list(previous.trail) if previous else [],
         )
+        if decisions or previous is not None:
+            aside = keep_fitting(corpus, state, previous, source.text,
+                                 other_documents(corpus, doc_id))  # fmt: skip
+            if aside:
+                state.stale.extend(aside)
+                stale.extend(aside)
+                kept -= len(aside)
+                proposals = with_statuses(proposals, decisions)
         text = source.text.encode("utf-8")
         files = {
             TEXT_FILE: text,
@@ -252,25 +261,6 @@ def _free_id(corpus: Path, wanted: str, source: str, taken: set[str]) -> str:
         if candidate not in taken and not held and (meta is None or meta.get("source") == source):
             return candidate
         number += 1
-
-
-def _carry_over(
-    proposals: list[Proposal], decisions: dict[str, dict[str, Any]], text: str
-) -> tuple[list[Proposal], int, list[dict[str, Any]]]:
-    by_id = {p.id: p for p in proposals}
-    kept = 0
-    stale = []
-    for pid, decision in list(decisions.items()):
-        proposal = by_id.get(pid)
-        if proposal is None or text[proposal.start : proposal.end] != decision.get("quote"):
-            stale.append({"id": pid, **decision})
-            del decisions[pid]
-            continue
-        kept += 1
-    result = [
-        p.with_status(decisions[p.id]["decision"]) if p.id in decisions else p for p in proposals
-    ]
-    return result, kept, stale
 
 
 def read_source_meta(folder: Path) -> dict[str, Any]:
