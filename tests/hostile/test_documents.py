@@ -31,13 +31,16 @@ COMPANION = "INTERPOL supports information exchange with the United Nations.\n"
 
 
 def page_tree_pdf(pages: int) -> bytes:
-    """A tiny PDF whose page tree names one page ``pages`` times (a page-count bomb)."""
+    """A tiny PDF whose page tree names one page ``pages`` times (a page-count bomb); the
+    page has a font, so reading its words takes real time on every page."""
     kids = " ".join(["3 0 R"] * pages)
     return pdf_file([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length 44 >>\nstream\nBT /F1 12 Tf 72 712 Td (Hello world) Tj ET\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ])  # fmt: skip
 
 
