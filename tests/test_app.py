@@ -6,6 +6,7 @@ import html
 from pathlib import Path
 
 import markupsafe
+import networkx as nx
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -700,3 +701,29 @@ def test_the_app_is_served_without_reloading_or_a_full_collection_after_each_run
     assert options["--runner.postScriptGC"] == "false"
     assert options["--server.fileWatcherType"] == "none"
     assert options["--client.showErrorDetails"] == "none"
+
+
+def test_a_folded_group_of_a_graph_over_the_budget_lists_its_most_connected_members(
+    monkeypatch: pytest.MonkeyPatch, network: nx.MultiDiGraph
+) -> None:
+    """Over the node budget, classes are folded into one node each: selecting one shows
+    its members, most connected first, and a member's button selects that concept."""
+    from graph.network.budget import FOLDED, fold
+
+    monkeypatch.setenv("BRIEFGRAPH_NODE_BUDGET", "20")
+    page = fold(nx.MultiDiGraph(network), 20)
+    group = next(n for n in page.network if n.startswith(FOLDED))
+    app = open_app()
+    assert any("folded" in c.value for c in app.caption), [c.value for c in app.caption]
+    app.session_state["node"] = group
+    app.run()
+    assert not failures(app), failures(app)
+    heading = next(m.value for m in app.markdown if "most connected of them" in m.value)
+    members = [b for b in app.button if b.key and b.key.startswith("member-")]
+    assert members and f"of {page.network.nodes[group]['folded']}" in heading
+    first = members[0].key.removeprefix("member-")
+    assert network.degree(first) == max(
+        network.degree(b.key.removeprefix("member-")) for b in members
+    )
+    members[0].click().run()
+    assert app.session_state["node"] == first

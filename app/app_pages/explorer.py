@@ -211,8 +211,9 @@ with st.sidebar:
                 format_func=lambda d: documents[d].title,
             )
     with st.expander("Path between two concepts", icon=":material/route:"):
-        st.selectbox("From", concepts, key="path_from", index=None, format_func=labels.get)
-        st.selectbox("To", concepts, key="path_to", index=None, format_func=labels.get)
+        named = labels.__getitem__
+        st.selectbox("From", concepts, key="path_from", index=None, format_func=named)
+        st.selectbox("To", concepts, key="path_to", index=None, format_func=named)
     if len(data.label_languages()) > 1:
         st.selectbox("Label language", data.label_languages(), key="language")
     st.radio("Colour by", ["class", "community"], key="colour", horizontal=True)
@@ -311,7 +312,7 @@ def show_claim(claim: str) -> None:
     st.info("That claim is not in the graph.")
 
 
-def show_folded(node: str) -> None:
+def show_folded(node: str, drawn: nx.MultiDiGraph) -> None:
     attrs = drawn.nodes[node]
     st.subheader(plain(attrs["label"]))
     st.caption(plain(attrs["definition"]))
@@ -331,9 +332,9 @@ def show_folded(node: str) -> None:
                   type="tertiary")  # fmt: skip
 
 
-def show_concept(node: str) -> None:
+def show_concept(node: str, drawn: nx.MultiDiGraph) -> None:
     if node.startswith(FOLDED):
-        show_folded(node)
+        show_folded(node, drawn)
         return
     attrs = network.nodes[node]
     style = styles[attrs["cls"]]
@@ -381,7 +382,6 @@ def show_concept(node: str) -> None:
 def network_and_details() -> None:
     """The network and the details of what is selected: a click in either reruns only
     this, not the sidebar and the data above (the page's other widgets rerun it all)."""
-    global drawn  # read by show_folded
     view = ViewState(
         node=st.session_state.node,
         edge=st.session_state.edge,
@@ -541,11 +541,11 @@ def network_and_details() -> None:
             st.toast(f"Added step {len(draft.steps)} to \u201c{draft.title}\u201d{where}.")
 
     with right:
-        if paths:
+        if paths and view.path:
+            start, end = view.path
             st.markdown(
                 f"**{len(paths)} shortest path{'s' if len(paths) > 1 else ''}** "
-                f"from {plain(inline(labels[view.path[0]]))} "
-                f"to {plain(inline(labels[view.path[1]]))}"
+                f"from {plain(inline(labels[start]))} to {plain(inline(labels[end]))}"
             )
             for number, steps in enumerate(paths, 1):
                 with st.expander(
@@ -563,7 +563,7 @@ def network_and_details() -> None:
         if view.edge:
             show_claim(view.edge)
         elif view.node:
-            show_concept(view.node)
+            show_concept(view.node, drawn)
         elif not paths:
             st.info(
                 "Click a concept or a link in the network, or search for one, to see "
