@@ -236,6 +236,34 @@ class OxigraphStore:
         return len(self.store)
 
 
+Value = tuple[str, str]
+"""A term's lexical value (an IRI, a blank node's id, a literal's text) and its language
+tag ('' when it has none)."""
+
+
+def value_rows(store: Store, sparql: str) -> Iterator[tuple[Value | None, ...]]:
+    """Yield the rows of a trusted SELECT as values (None when unbound), read from
+    Oxigraph without making an rdflib term of each: the label index of a 1M-triple graph
+    spent 15.7 s of its 22 s making them."""
+    if isinstance(store, OxigraphStore):
+        result = store.store.query(sparql, prefixes=PREFIXES)
+        width = len(result.variables)  # type: ignore[union-attr]
+        for solution in result:  # type: ignore[union-attr]
+            yield tuple(_value(solution[i]) for i in range(width))
+        return
+    for row in store.query(sparql).rows:
+        yield tuple(
+            None if term is None else (str(term), getattr(term, "language", None) or "")
+            for term in row
+        )
+
+
+def _value(term: Any) -> Value | None:
+    if term is None:
+        return None
+    return term.value, getattr(term, "language", None) or ""
+
+
 def _first(items: Iterable[Any], limit: int | None) -> Iterable[Any]:
     """Return at most ``limit`` items, reading no more than that many."""
     return items if limit is None else islice(items, limit)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from graph.model.kinds import primary_type
 from graph.model.text import match_rank, normalise
-from graph.store.backends import Store
+from graph.store.backends import Store, value_rows
 from graph.store.queries import load_query
 
 PREFERRED = {
@@ -160,28 +160,25 @@ def _fill(connection: sqlite3.Connection, store: Store) -> None:
         "preferred UNINDEXED, language UNINDEXED, tokenize='trigram')"
     )
     rows = [
-        (
-            str(row["resource"]),
-            str(row["label"]),
-            normalise(str(row["label"])),
-            int(str(row["property"]) in PREFERRED),
-            getattr(row["label"], "language", None) or "",
-        )
-        for row in store.query(load_query("resource-labels").text).dicts()
+        (resource[0], label[0], normalise(label[0]), int(prop[0] in PREFERRED), label[1])
+        for resource, prop, label in value_rows(store, load_query("resource-labels").text)
+        if resource and prop and label  # SELECT ?resource ?property ?label
     ]
     for table in ("words", "trigrams"):
         connection.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?)", rows)
     # Classes and degrees are aggregations over the whole graph (seconds at 1M triples):
     # done once here, so a large graph's first picture reads them.
     types: dict[str, list[str]] = {}
-    for resource, kind in store.query(load_query("typed-resources").text).rows:
+    for resource, kind in value_rows(store, load_query("typed-resources").text):
         if resource is not None and kind is not None:
-            types.setdefault(str(resource), []).append(str(kind))
+            types.setdefault(resource[0], []).append(kind[0])
     # Counted here from the links rather than by a GROUP BY: Virtuoso 7.2 miscounts
     # aggregates over UNIONs and FILTER EXISTS, and the count must be the network's degree.
     degrees: dict[str, int] = dict.fromkeys(types, 0)
-    for row in store.query(load_query("resource-links").text).rows:
-        subject, obj = str(row[0]), str(row[2])
+    for row in value_rows(store, load_query("resource-links").text):
+        if row[0] is None or row[2] is None:
+            continue
+        subject, obj = row[0][0], row[2][0]
         if subject in degrees and obj in degrees:
             degrees[subject] += 1
             degrees[obj] += 1
