@@ -16,12 +16,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.review import BARE_PAGE, _bare_app, _bare_clicks, _row
+from bench.review import BARE_PAGE, _bare_app, _row, bare_button_clicks, open_bare
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, running_app, stop
 
 RUNS = 12
 USERS = 8
 VIEWPORT = {"width": 1440, "height": 900}
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+READY = ".briefgraph-network[data-ready=true]"
 NODE_ON_SCREEN = """(id) => {
     const network = globalThis.briefgraphExplorer.network;
     const at = network.canvasToDOM(network.getPositions([id])[id]);
@@ -43,10 +45,8 @@ def _concepts() -> list[tuple[str, str]]:
 def _open_explorer(page: Any, base: str) -> None:
     page.goto(base + "/")
     page.wait_for_function("() => globalThis.briefgraphExplorer !== undefined", timeout=120_000)
-    page.wait_for_selector(".briefgraph-network[data-ready=true]", timeout=120_000)
-    page.wait_for_selector(
-        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=120_000
-    )
+    page.wait_for_selector(READY, timeout=120_000)
+    page.wait_for_selector(IDLE, timeout=120_000)
 
 
 def _click_concepts(page: Any, concepts: list[tuple[str, str]], runs: int) -> list[float]:
@@ -58,37 +58,19 @@ def _click_concepts(page: Any, concepts: list[tuple[str, str]], runs: int) -> li
         page.mouse.click(x, y)
         page.get_by_role("heading", name=label, exact=True).first.wait_for(timeout=60_000)
         found.append(time.perf_counter() - started)
-        page.wait_for_selector(
-            '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
-        )
+        page.wait_for_selector(IDLE, timeout=60_000)
     return found
 
 
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-READY = ".briefgraph-network[data-ready=true]"
-
-
-def _first_pictures(browser: Any, base: str) -> list[float]:
-    """Seconds from opening the explorer in a new session to its drawn network."""
-    found = []
-    for _ in range(RUNS // 2):
-        page = browser.new_page(viewport=VIEWPORT)
-        started = time.perf_counter()
-        page.goto(base + "/")
-        page.wait_for_selector(READY, timeout=120_000)
-        found.append(time.perf_counter() - started)
-        page.close()
-    return found
-
-
-def _bare_first_paints(browser: Any, url: str) -> list[float]:
-    """Seconds from opening the bare page in a new session to its text."""
+def _first_paints(browser: Any, url: str, drawn: str) -> list[float]:
+    """Seconds from opening ``url`` in a new session to the element ``drawn``: the
+    explorer's network, or the bare page's text."""
     found = []
     for _ in range(RUNS // 2):
         page = browser.new_page(viewport=VIEWPORT)
         started = time.perf_counter()
         page.goto(url)
-        page.wait_for_selector("text=clicked 0", timeout=120_000)
+        page.wait_for_selector(drawn, timeout=120_000)
         found.append(time.perf_counter() - started)
         page.close()
     return found
@@ -139,28 +121,17 @@ def _one_user(url: str, concepts: list[tuple[str, str]] | None, ready: Any, go: 
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport=VIEWPORT)
         if concepts is None:
-            page.goto(url)
-            page.wait_for_selector("text=clicked 0", timeout=120_000)
+            open_bare(page, url, timeout=120_000)
         else:
             _open_explorer(page, url)
         ready.wait()
         go.wait()
         if concepts is None:
-            times = _bare_clicks_here(page)
+            times = bare_button_clicks(page, RUNS)
         else:
             times = _click_concepts(page, concepts, RUNS)
         browser.close()
     return times
-
-
-def _bare_clicks_here(page: Any) -> list[float]:
-    found = []
-    for number in range(1, RUNS + 1):
-        started = time.perf_counter()
-        page.locator(".st-key-go button").click()
-        page.wait_for_selector(f"text=clicked {number}", timeout=60_000)
-        found.append(time.perf_counter() - started)
-    return found
 
 
 def _user_process(url: str, concepts: list[tuple[str, str]] | None, ready: Any, go: Any,
@@ -206,15 +177,16 @@ def main() -> None:
                     executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
                 )
                 page = browser.new_page(viewport=VIEWPORT)
-                baseline = _bare_clicks(page, bare_url)
+                open_bare(page, bare_url)
+                baseline = bare_button_clicks(page, RUNS)
                 _open_explorer(page, base)
                 pid = _server_pid(base)
                 before = _cpu_seconds(pid)
                 one = _click_concepts(page, concepts, RUNS)
                 cpu = (_cpu_seconds(pid) - before) / RUNS
                 switches = _page_switches(page)
-                firsts = _first_pictures(browser, base)
-                paints = _bare_first_paints(browser, bare_url)
+                firsts = _first_paints(browser, base + "/", READY)
+                paints = _first_paints(browser, bare_url, "text=clicked 0")
                 browser.close()
                 together = _together(base, concepts)
                 bare_together = _together(bare_url, None)

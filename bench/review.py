@@ -127,10 +127,20 @@ def _review_clicks(page: object, base: str) -> dict[str, list[float]]:
 
 
 def _bare_clicks(page: object, base: str) -> list[float]:
+    open_bare(page, base)
+    return bare_button_clicks(page, RUNS)
+
+
+def open_bare(page: object, base: str, timeout: int = 60_000) -> None:
+    """Open the bare Streamlit page (BARE_PAGE) at ``base`` and wait for its text."""
     page.goto(base)  # type: ignore[attr-defined]
-    page.wait_for_selector("text=clicked 0", timeout=60_000)  # type: ignore[attr-defined]
+    page.wait_for_selector("text=clicked 0", timeout=timeout)  # type: ignore[attr-defined]
+
+
+def bare_button_clicks(page: object, runs: int) -> list[float]:
+    """Click the open bare page's button ``runs`` times; the seconds to each new text."""
     found = []
-    for number in range(1, RUNS + 1):
+    for number in range(1, runs + 1):
         button = page.locator(".st-key-go button")  # type: ignore[attr-defined]
         found.append(_timed_click(page, button, f"text=clicked {number}"))
     return found
