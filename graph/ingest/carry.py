@@ -17,7 +17,7 @@ from typing import Any
 
 from graph.errors import IngestError, ReviewError
 from graph.ingest.checks import Problem, corpus_problems
-from graph.ingest.decisions import FolderState, read_folder
+from graph.ingest.decisions import FolderState
 from graph.ingest.proposals import Proposal
 from graph.model.corpus import SourceDocument
 
@@ -53,9 +53,8 @@ def with_statuses(
 
 
 def keep_fitting(
-    corpus: Path, state: FolderState, previous: FolderState | None, text: str,
-    others: Sequence[SourceDocument],
-) -> list[dict[str, Any]]:  # fmt: skip
+    state: FolderState, previous: FolderState | None, text: str, others: Sequence[SourceDocument]
+) -> list[dict[str, Any]]:
     """Set aside (remove from ``state`` and return, marked why) each carried decision that
     would break the corpus of ``others`` and this document as ``state`` holds it, oldest
     kept first. IngestError when the document breaks the corpus even without them."""
@@ -93,16 +92,13 @@ def keep_fitting(
     return aside
 
 
-def other_documents(corpus: Path, document: str) -> list[SourceDocument]:
-    """The corpus's documents but ``document``: curated ones and the other ingested ones."""
-    from graph.ingest.reviewed import curated_documents, document_from_state
+def ingested_documents(corpus: Path, *, besides: str) -> list[SourceDocument]:
+    """The corpus's ingested documents, as their decisions leave them, but ``besides``."""
+    from graph.ingest.reviewed import document_from_folder
     from graph.ingest.workspace import document_folders
 
     return [
-        *curated_documents(corpus),
-        *(
-            document_from_state(read_folder(folder), suggestions=False)
-            for folder in document_folders(corpus)
-            if folder.name != document
-        ),
+        document_from_folder(folder, suggestions=False)
+        for folder in document_folders(corpus)
+        if folder.name != besides
     ]

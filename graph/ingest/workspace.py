@@ -24,7 +24,7 @@ from typing import Any
 
 from graph.errors import BriefgraphError, IngestError
 from graph.ingest.bounds import Deadline
-from graph.ingest.carry import carry_over, keep_fitting, other_documents, with_statuses
+from graph.ingest.carry import carry_over, ingested_documents, keep_fitting, with_statuses
 from graph.ingest.decisions import (
     DECISIONS_FILE,
     PROPOSALS_FILE,
@@ -192,7 +192,8 @@ def ingest_file(
     lessons = lessons_of(document_folders(corpus), besides=wanted)  # the reviewers' decisions
     local = applied(local, lessons, ontology_schema(), {k.id: k.cls for k in known}, known)
     with corpus_lock(corpus, write=True):
-        taken = {d.id for d in curated_documents(corpus)}
+        curated = curated_documents(corpus)
+        taken = {d.id for d in curated}
         doc_id = _free_id(corpus, wanted, label, taken)
         folder = corpus / doc_id
         previous = read_folder(folder) if (folder / SOURCE_FILE).is_file() else None
@@ -218,8 +219,8 @@ def ingest_file(
             list(previous.trail) if previous else [],
         )
         if decisions or previous is not None:
-            aside = keep_fitting(corpus, state, previous, source.text,
-                                 other_documents(corpus, doc_id))  # fmt: skip
+            others = [*curated, *ingested_documents(corpus, besides=doc_id)]
+            aside = keep_fitting(state, previous, source.text, others)
             if aside:
                 state.stale.extend(aside)
                 stale.extend(aside)
