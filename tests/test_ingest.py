@@ -32,6 +32,11 @@ def essay_corpus(tmp_path: Path) -> Path:
     return folder
 
 
+def candidates(text: str, pipeline: Pipeline, document: str = "t") -> list[Proposal]:
+    """Every new concept the rules find in ``text``, before selection keeps the salient."""
+    return [p for p in extract(text, document, pipeline, select=False) if p.kind == "concept"]
+
+
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -127,7 +132,7 @@ def test_an_acronym_over_hyphens_or_syllables_joins_its_long_name(
         f"The {long_name} ({acronym}) met in Tashkent. The {acronym} agreed on border "
         f"security. Later the {acronym} cooperated with NATO."
     )
-    concepts = [p for p in extract(text, "acronym", pipeline, select=False) if p.kind == "concept"]
+    concepts = candidates(text, pipeline, "acronym")
     (named,) = [p for p in concepts if acronym in (p.label, *p.names)]
     assert named.label == long_name and acronym in named.names
     assert not [p for p in concepts if p.label == acronym]
@@ -254,7 +259,7 @@ def test_a_title_in_any_mention_makes_one_person_of_a_name(pipeline: Pipeline) -
         "Heads of the Board:\n\n* Tomas Lindqvist Varga\n* Tomas Lindqvist Varga\n\n"
         "In 2019, Admiral Tomas Lindqvist Varga took office."
     )
-    found = [p for p in extract(text, "t", pipeline, (), select=False) if p.kind == "concept"]
+    found = candidates(text, pipeline)
     assert [(p.label, p.cls) for p in found if "Varga" in (p.label or "")] == [
         ("Tomas Lindqvist Varga", "Person")  # not a body 'Admiral Tomas Lindqvist Varga'
     ], [(p.label, p.cls, p.rule) for p in found]
@@ -336,7 +341,7 @@ def test_another_name_an_opening_sets_in_bold_is_a_name_of_the_same_concept(
         "Maritime States met in Muscat. The Gulf League met again in Doha.\n\n"
         "The **Indian Ocean Commission** and the **Gulf League** are partners.\n"
     )
-    found = [p for p in extract(text, "t", pipeline, (), select=False) if p.kind == "concept"]
+    found = candidates(text, pipeline)
     leagues = [p for p in found if "League" in (p.label or "")]
     assert [p.label for p in leagues] == ["Gulf League"], [p.label for p in leagues]
     assert "League of Gulf Maritime States" in leagues[0].names
@@ -352,7 +357,7 @@ def test_another_name_given_in_prose_with_also_known_as_is_a_name_of_the_same_co
         "League of Gulf Maritime States was signed in Muscat. The Covenant of the Gulf "
         "League binds every member.\n"
     )
-    found = [p for p in extract(text, "t", pipeline, (), select=False) if p.kind == "concept"]
+    found = candidates(text, pipeline)
     covenants = [p for p in found if {"Covenant", "Pact"} & set((p.label or "").split())]
     assert [p.label for p in covenants] == ["Covenant of the Gulf League"], found
     assert "Pact of the League of Gulf Maritime States" in covenants[0].names
@@ -363,7 +368,7 @@ def test_a_name_in_another_word_order_is_one_concept(pipeline: Pipeline) -> None
         "The Secretary-General of the Gulf League opened the session in Muscat. Later the "
         "Gulf League General Secretary met the Omani foreign minister in Muscat.\n"
     )
-    found = [p for p in extract(text, "t", pipeline, (), select=False) if p.kind == "concept"]
+    found = candidates(text, pipeline)
     heads = [p for p in found if "Secretary" in (p.label or "")]
     assert len(heads) == 1 and len(heads[0].mentions) == 2, [(p.label, p.names) for p in heads]
 
@@ -584,7 +589,7 @@ def test_the_names_of_one_state_are_one_concept_labelled_by_its_commonest_name(
         "The UK joined the mission with France. Jordan hosted the summit. "
         "The Hashemite Kingdom of Jordan voted for the resolution. Jordan signed it."
     )
-    concepts = [p for p in extract(text, "states", pipeline, select=False) if p.kind == "concept"]
+    concepts = candidates(text, pipeline, "states")
     labels = sorted(p.label or "" for p in concepts if p.cls == "Nation")
     assert labels == ["France", "Jordan", "UK"], labels
     jordan = next(p for p in concepts if p.label == "Jordan")
@@ -600,7 +605,7 @@ def test_an_undefined_acronym_and_a_persons_shorter_name_join_the_full_name(
         "Ahmed Aboul Gheit became Secretary-General in 2016. "
         "In 2021 Aboul Gheit was elected for a second term."
     )
-    concepts = [p for p in extract(text, "joined", pipeline, select=False) if p.kind == "concept"]
+    concepts = candidates(text, pipeline, "joined")
     labels = {p.label for p in concepts}
     assert "PLO" not in labels and "Aboul Gheit" not in labels, labels
     plo = next(p for p in concepts if p.label == "Palestine Liberation Organization")
